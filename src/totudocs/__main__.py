@@ -1,0 +1,3 @@
+from totudocs.cli import main
+
+main(prog_name="totudocs")

@@ -1,0 +1,36 @@
+"""The ``totudocs`` command line.
+
+Exit codes, for every command: 0 ok; 1 some input was invalid (or, for checks, findings at or above
+``--fail-on``); 2 usage or runtime error. User errors are reported as one clear message per problem,
+never as a traceback.
+"""
+
+from __future__ import annotations
+
+import click
+
+from totudocs import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="totudocs")
+def main() -> None:
+    """Render, lint and check Finnish social assistance decisions and social-care statements.
+
+    \b
+    Typical use:
+      totudocs render corpus/examples/*.yaml -o out/
+      totudocs lint out/*.html
+      totudocs schema decision > decision.schema.json
+    """
+
+
+def _register_commands() -> None:
+    # Each command lives in its own module so that the layers stay independent.
+    from totudocs.cli import render_cmd
+
+    main.add_command(render_cmd.render)
+    main.add_command(render_cmd.schema)
+
+
+_register_commands()

@@ -1,0 +1,178 @@
+"""Case data + templates + phrase library -> accessible HTML, with a provenance trace."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import TemplateError, TemplateNotFound
+from markupsafe import Markup
+from pydantic import BaseModel
+
+from totudocs import __version__
+from totudocs.model import Decision
+from totudocs.phrases import PhraseBook, PhraseError, PhraseSelector, TraceEntry, load_phrase_book
+from totudocs.phrases.sandbox import environment
+from totudocs.resources import font_files, phrases_dir, templates_dir
+
+
+class RenderError(Exception):
+    """A template or phrase problem (not a case-data problem): names the template or phrase."""
+
+
+@dataclass
+class RenderedDocument:
+    case_id: str
+    language: str
+    kind: str
+    title: str
+    author: str
+    html: str
+    source_json: str  # the validated case as JSON, attached to the PDF
+    trace: list[TraceEntry]
+    provenance: dict[str, str] = field(default_factory=dict)
+
+    def trace_dict(self) -> dict[str, Any]:
+        return {
+            "case_id": self.case_id,
+            "provenance": self.provenance,
+            "phrases": [t.to_dict() for t in self.trace],
+        }
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """Holds the loaded templates and phrase library; reuse one for many documents."""
+
+    templates: Path
+    phrases: PhraseBook
+
+    @classmethod
+    def create(cls, templates: Path | None = None, phrases: Path | None = None) -> Renderer:
+        return cls(
+            templates=(templates or templates_dir()).resolve(),
+            phrases=_phrase_book((phrases or phrases_dir()).resolve()),
+        )
+
+    def render(self, case: BaseModel) -> RenderedDocument:
+        if not isinstance(case, Decision):
+            # Statements have their own template; anything else is a programming error.
+            template_name = getattr(case, "template_name", None)
+            if template_name is None:
+                raise TypeError(f"cannot render {type(case).__name__}")
+        else:
+            template_name = f"{case.kind}.html.j2"
+        language: str = case.language  # type: ignore[attr-defined]
+        labels = _labels(self.templates)
+        selector = PhraseSelector(self.phrases, case_context(case), language)
+        source_json = case.model_dump_json(indent=2)
+        provenance = {
+            "totudocs.version": __version__,
+            "totudocs.template": template_name,
+            "totudocs.templates-hash": _tree_hash(self.templates),
+            "totudocs.phrase-library": f"{self.phrases.name} {self.phrases.version}",
+            "totudocs.input-sha256": hashlib.sha256(source_json.encode()).hexdigest(),
+        }
+
+        def label(key: str) -> str:
+            try:
+                return labels[key][language]
+            except KeyError:
+                raise RenderError(f"templates/labels.yaml: no {language} label {key!r}") from None
+
+        title = label(f"title.{case.kind}") if isinstance(case, Decision) else case.title  # type: ignore[attr-defined]
+        author = case.issuer.name  # type: ignore[attr-defined]
+        doc = {
+            "title": title,
+            "author": author,
+            "created": case.decision_date.isoformat() if isinstance(case, Decision) else case.date.isoformat(),  # type: ignore[attr-defined]
+            "generator_version": __version__,
+            "provenance_meta": provenance,
+            # The footer repeats on every page: case id and issuer only, never the client's name.
+            "footer_left": f"{author} · {case.case_id}",  # type: ignore[attr-defined]
+            "footer_note": f"{provenance['totudocs.phrase-library']} · totudocs {__version__}",
+        }
+        env = environment(language, self.templates)
+        try:
+            template = env.get_template(template_name)
+            html = template.render(
+                **case_context(case),
+                L=label,
+                P=selector,
+                doc=doc,
+                fonts=_font_faces(),
+            )
+        except TemplateNotFound as exc:
+            raise RenderError(f"{self.templates}: template {exc.name!r} not found") from None
+        except PhraseError as exc:
+            raise RenderError(str(exc)) from None
+        except TemplateError as exc:
+            raise RenderError(f"{self.templates}/{template_name}: {exc}") from None
+        return RenderedDocument(
+            case_id=case.case_id,  # type: ignore[attr-defined]
+            language=language,
+            kind=getattr(case, "kind", "statement"),
+            title=title,
+            author=author,
+            html=html,
+            source_json=source_json,
+            trace=selector.trace,
+            provenance=provenance,
+        )
+
+
+def case_context(case: BaseModel) -> dict[str, Any]:
+    """What templates and phrase conditions see: the case's fields plus derived facts."""
+    context: dict[str, Any] = {name: getattr(case, name) for name in type(case).model_fields}
+    for name in dir(type(case)):
+        if isinstance(getattr(type(case), name, None), property):
+            context[name] = getattr(case, name)
+    context["case"] = case
+    return context
+
+
+@lru_cache(maxsize=8)
+def _phrase_book(root: Path) -> PhraseBook:
+    return load_phrase_book(root)
+
+
+@lru_cache(maxsize=8)
+def _labels(root: Path) -> dict[str, dict[str, str]]:
+    path = root / "labels.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise RenderError(f"{path}: labels file not found") from None
+
+
+@lru_cache(maxsize=8)
+def _tree_hash(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _font_faces() -> list[dict[str, Any]]:
+    styles = {
+        "regular": (400, "normal"),
+        "italic": (400, "italic"),
+        "semibold": (600, "normal"),
+        "bold": (700, "normal"),
+    }
+    return [
+        {"url": Markup(path.as_uri()), "weight": styles[name][0], "style": styles[name][1]}
+        for name, path in font_files().items()
+    ]
+
+
+def dump_trace(documents: list[RenderedDocument]) -> str:
+    return json.dumps([d.trace_dict() for d in documents], ensure_ascii=False, indent=2)
