@@ -20,7 +20,9 @@ def data_dir(name: str) -> Path:
     source = _SOURCE_ROOT / name
     if source.is_dir():
         return source
-    raise FileNotFoundError(f"bundled folder {name!r} not found (looked in {packaged} and {source})")
+    raise FileNotFoundError(
+        f"bundled folder {name!r} not found (looked in {packaged} and {source})"
+    )
 
 
 def templates_dir() -> Path:

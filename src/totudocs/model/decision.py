@@ -153,7 +153,7 @@ class Calculation(Strict):
                 "result",
                 f"{self.result} does not match the rows: accepted expenses "
                 f"{self.accepted_total} - income {self.income_total} - assets {self.asset_total} "
-                f"= {self.computed_result}"
+                f"= {self.computed_result}",
             )
         return self
 
@@ -171,7 +171,9 @@ class Outcome(Strict):
         if self.outcome == "denied" and self.amount != 0:
             raise FieldError("amount", "a denied item must have amount 0")
         if self.outcome == "granted" and self.amount != self.requested:
-            raise FieldError("amount", "a granted item must have amount equal to requested (use 'partly')")
+            raise FieldError(
+                "amount", "a granted item must have amount equal to requested (use 'partly')"
+            )
         if self.outcome == "partly" and not (0 < self.amount < self.requested):
             raise FieldError("amount", "a partly granted item needs 0 < amount < requested")
         return self
@@ -278,7 +280,8 @@ class Decision(Strict):
     urgent: bool = False
     automated: bool = False
     human_assessment: str | None = Field(
-        default=None, description="Automated decisions with discretion: the recorded human assessment"
+        default=None,
+        description="Automated decisions with discretion: the recorded human assessment",
     )
 
     @model_validator(mode="after")
@@ -301,15 +304,22 @@ class Decision(Strict):
                     f"outcomes.{index}.discretion",
                     f"refers to unknown discretion id {outcome.discretion!r}",
                 )
+        expected_total = max(self.calculation.result, Decimal("0"))
+        if self.granted_total != expected_total:
+            raise FieldError(
+                "outcomes",
+                f"granted amounts add up to {self.granted_total} but the calculation gives "
+                f"{expected_total}",
+            )
         for index, statement in enumerate(self.statements):
             if statement.date > self.decision_date:
                 raise FieldError(f"statements.{index}.date", "is after decision_date")
         for index, attachment in enumerate(self.attachments):
             if attachment.received > self.decision_date:
                 raise FieldError(f"attachments.{index}.received", "is after decision_date")
-        if self.reduction and self.reduction.hearing_date:
-            if self.reduction.hearing_date > self.decision_date:
-                raise FieldError("reduction.hearing_date", "is after decision_date")
+        hearing = self.reduction.hearing_date if self.reduction else None
+        if hearing and hearing > self.decision_date:
+            raise FieldError("reduction.hearing_date", "is after decision_date")
         return self
 
     # Facts derived for templates and phrase conditions -------------------------------------

@@ -73,7 +73,9 @@ def problems_from_validation(
         else:
             path = _dotted(loc)
             message = _friendly(item)
-        problems.append(Problem(file=file, field=path, message=message, record=record, case_id=case_id))
+        problems.append(
+            Problem(file=file, field=path, message=message, record=record, case_id=case_id)
+        )
     return problems
 
 
@@ -99,7 +101,11 @@ def parse_text(text: str, file: str) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as exc:
             raise CaseDataError(
-                [Problem(file, "", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")]
+                [
+                    Problem(
+                        file, "", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+                    )
+                ]
             ) from None
     try:
         return yaml.safe_load(text)
@@ -110,9 +116,7 @@ def parse_text(text: str, file: str) -> Any:
         raise CaseDataError([Problem(file, "", f"invalid YAML{where}: {reason}")]) from None
 
 
-def validate_record(
-    data: Any, model: type[ModelT], file: str, record: int | None = None
-) -> ModelT:
+def validate_record(data: Any, model: type[ModelT], file: str, record: int | None = None) -> ModelT:
     if not isinstance(data, Mapping):
         raise CaseDataError(
             [Problem(file, "", "expected a mapping of fields at the top level", record=record)]

@@ -130,7 +130,7 @@ def load_phrase_book(root: Path | str) -> PhraseBook:
 
 def _load_yaml(path: Path) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -262,7 +262,9 @@ class PhraseSelector:
                 f"{phrase.file}:{phrase.line}: phrase {phrase.id!r} has no {self.language} text"
             )
         try:
-            return Markup(_template(self.language, source).render(**self._context, **params).strip())
+            return Markup(
+                _template(self.language, source).render(**self._context, **params).strip()
+            )
         except TemplateError as exc:
             raise PhraseError(
                 f"{phrase.file}:{phrase.line}: phrase {phrase.id!r} ({self.language}): {exc}"

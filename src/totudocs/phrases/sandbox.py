@@ -40,7 +40,9 @@ def format_share(percent: int | float, language: str) -> str:
     return format_percent(Decimal(percent) / 100, locale=LOCALES[language])
 
 
-def make_environment(language: str, templates_dir: Path | None = None) -> ImmutableSandboxedEnvironment:
+def make_environment(
+    language: str, templates_dir: Path | None = None
+) -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(str(templates_dir)) if templates_dir else None,
         autoescape=select_autoescape(default=True, default_for_string=True),

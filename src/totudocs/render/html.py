@@ -90,7 +90,9 @@ class Renderer:
         doc = {
             "title": title,
             "author": author,
-            "created": case.decision_date.isoformat() if isinstance(case, Decision) else case.date.isoformat(),  # type: ignore[attr-defined]
+            "created": case.decision_date.isoformat()
+            if isinstance(case, Decision)
+            else case.date.isoformat(),  # type: ignore[attr-defined]
             "generator_version": __version__,
             "provenance_meta": provenance,
             # The footer repeats on every page: case id and issuer only, never the client's name.
@@ -129,9 +131,12 @@ class Renderer:
 def case_context(case: BaseModel) -> dict[str, Any]:
     """What templates and phrase conditions see: the case's fields plus derived facts."""
     context: dict[str, Any] = {name: getattr(case, name) for name in type(case).model_fields}
-    for name in dir(type(case)):
-        if isinstance(getattr(type(case), name, None), property):
-            context[name] = getattr(case, name)
+    for cls in type(case).__mro__:
+        if cls is BaseModel:
+            break  # pydantic's own (partly deprecated) properties are not case facts
+        for name, value in vars(cls).items():
+            if isinstance(value, property) and not name.startswith("_"):
+                context.setdefault(name, getattr(case, name))
     context["case"] = case
     return context
 

@@ -1,0 +1,155 @@
+"""``totudocs render`` and ``totudocs schema``."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from totudocs.model import CaseDataError, Decision, load_decision
+from totudocs.render.html import Renderer, RenderError
+
+FORMATS = ("html", "pdf", "trace")
+SCHEMAS = {"decision": Decision}
+
+
+def _parse_formats(value: str) -> tuple[str, ...]:
+    formats = tuple(f.strip() for f in value.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise click.BadParameter(f"choose from {', '.join(FORMATS)} (comma-separated)")
+    return formats
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, so a crash never leaves a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_case(path: Path) -> Decision:
+    """Load any supported case file. (Statements are added by the statement layer.)"""
+    return load_decision(path)
+
+
+@click.command()
+@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the rendered files.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    default="html,pdf",
+    show_default=True,
+    help="Comma-separated outputs: html, pdf, trace (the phrase provenance as JSON).",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    envvar="TOTUDOCS_TEMPLATES",
+    help="Template folder (default: the bundled templates).",
+)
+@click.option(
+    "--phrases",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    envvar="TOTUDOCS_PHRASES",
+    help="Phrase library folder (default: the bundled library).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def render(
+    cases: tuple[Path, ...],
+    output_dir: Path,
+    formats: str,
+    templates: Path | None,
+    phrases: Path | None,
+    quiet: bool,
+) -> None:
+    """Render case files (YAML or JSON) to accessible HTML and archival PDF.
+
+    Every valid case is rendered even when others are invalid; each problem is reported with
+    the file and field. Output files are named after the case id.
+
+    \b
+    Exit codes: 0 all rendered; 1 some input invalid; 2 usage or template error.
+    \b
+    Example:
+      totudocs render corpus/examples/*.yaml -o out/ --format html,pdf,trace
+    """
+    wanted = _parse_formats(formats)
+    try:
+        renderer = Renderer.create(templates=templates, phrases=phrases)
+    except Exception as exc:  # a broken template/phrase folder is a usage error, not a crash
+        raise click.ClickException(str(exc)) from None
+
+    failed = 0
+    for path in cases:
+        try:
+            case = load_case(path)
+        except CaseDataError as exc:
+            failed += 1
+            for problem in exc.problems:
+                click.echo(f"error: {problem}", err=True)
+            continue
+        try:
+            document = renderer.render(case)
+            outputs = _write_outputs(renderer, document, output_dir, wanted)
+        except RenderError as exc:
+            click.echo(f"error: {path}: {exc}", err=True)
+            sys.exit(2)
+        if not quiet:
+            click.echo(f"{path} -> {', '.join(str(o) for o in outputs)}")
+    if failed:
+        click.echo(
+            f"{failed} of {len(cases)} case file(s) invalid; the others were rendered.", err=True
+        )
+        sys.exit(1)
+
+
+def _write_outputs(
+    renderer: Renderer, document, output_dir: Path, wanted: tuple[str, ...]
+) -> list[Path]:
+    from totudocs.render.pdf import ForbiddenResource, pdf_bytes
+
+    stem = output_dir / document.case_id.replace("/", "_")
+    outputs = []
+    if "html" in wanted:
+        outputs.append(stem.with_suffix(".html"))
+        write_atomic(outputs[-1], document.html.encode("utf-8"))
+    if "pdf" in wanted:
+        try:
+            data = pdf_bytes(document, renderer.templates)
+        except ForbiddenResource as exc:
+            raise RenderError(str(exc)) from None
+        outputs.append(stem.with_suffix(".pdf"))
+        write_atomic(outputs[-1], data)
+    if "trace" in wanted:
+        outputs.append(stem.with_suffix(".trace.json"))
+        trace = json.dumps(document.trace_dict(), ensure_ascii=False, indent=2)
+        write_atomic(outputs[-1], trace.encode("utf-8"))
+    return outputs
+
+
+@click.command()
+@click.argument("name", type=click.Choice(sorted(SCHEMAS)), default="decision")
+def schema(name: str) -> None:
+    """Print the JSON Schema of a case file (decision)."""
+    click.echo(json.dumps(SCHEMAS[name].model_json_schema(), ensure_ascii=False, indent=2))

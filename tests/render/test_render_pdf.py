@@ -1,0 +1,113 @@
+"""Real WeasyPrint PDFs: text, amounts, attached case data, metadata, fonts, restricted fetching."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from totudocs.model import Decision, load_decision
+from totudocs.phrases.sandbox import format_eur
+from totudocs.render.html import Renderer
+from totudocs.render.pdf import ForbiddenResource, pdf_bytes
+from totudocs.resources import corpus_dir, templates_dir
+
+EXAMPLE_DIR = corpus_dir() / "examples"
+
+
+@pytest.fixture(scope="module")
+def rendered(renderer: Renderer) -> dict[str, tuple[Decision, PdfReader]]:
+    """Two examples (fi and sv) rendered once for all the PDF checks."""
+    result = {}
+    for name in ("07-basic-urgent-fi", "06-preventive-sv"):
+        case = load_decision(EXAMPLE_DIR / f"{name}.yaml")
+        data = pdf_bytes(renderer.render(case), renderer.templates)
+        result[name] = (case, PdfReader(io.BytesIO(data)))
+    return result
+
+
+def _text(reader: PdfReader) -> str:
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.mark.parametrize("name", ["07-basic-urgent-fi", "06-preventive-sv"])
+def test_pdf_holds_outcome_and_amounts(rendered, name: str) -> None:
+    case, reader = rendered[name]
+    text = _text(reader)
+    for outcome in case.outcomes:
+        assert outcome.item in text
+        assert format_eur(outcome.amount, case.language).replace("\xa0", " ") in text.replace(
+            "\xa0", " "
+        )
+    for payment in case.payments:
+        assert format_eur(payment.amount, case.language).replace("\xa0", " ") in text.replace(
+            "\xa0", " "
+        )
+    label = "Sivu" if case.language == "fi" else "Sida"
+    assert f"{label} 1 / {len(reader.pages)}" in text
+    assert f"{label} {len(reader.pages)} / {len(reader.pages)}" in text
+
+
+@pytest.mark.parametrize("name", ["07-basic-urgent-fi", "06-preventive-sv"])
+def test_attached_json_round_trips_to_the_same_case(rendered, name: str) -> None:
+    case, reader = rendered[name]
+    (attached,) = reader.attachments["case.json"]
+    assert Decision.model_validate(json.loads(attached)) == case
+
+
+@pytest.mark.parametrize("name", ["07-basic-urgent-fi", "06-preventive-sv"])
+def test_metadata_language_title_and_no_personal_data(rendered, name: str) -> None:
+    case, reader = rendered[name]
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == case.language
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
+    info = reader.metadata
+    assert info["/Author"] == case.issuer.name
+    assert info["/Title"].startswith(("Päätös", "Beslut"))
+    assert info["/totudocsphraselibrary"].startswith("totudocs-core")
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp
+    metadata_text = json.dumps({k: str(v) for k, v in info.items()}) + xmp
+    assert case.applicant.name not in metadata_text
+    assert case.applicant.hetu not in metadata_text
+
+
+def test_fonts_are_embedded(rendered) -> None:
+    _case, reader = rendered["07-basic-urgent-fi"]
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None:
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            descriptor = descriptor.get_object()
+            fonts[str(font["/BaseFont"])] = any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+    assert fonts and all(fonts.values())
+    assert all("Source-Sans-Pro" in name for name in fonts)
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        '<img src="file:///etc/passwd">',
+        '<link rel="stylesheet" href="http://example.invalid/x.css">',
+        '<img src="../../../../etc/hostname">',
+        "<style>@import url(https://example.invalid/a.css);</style>",
+    ],
+)
+def test_template_cannot_read_local_files_or_the_network(tmp_path: Path, reference: str) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(templates_dir(), templates)
+    base = (templates / "base.html.j2").read_text()
+    (templates / "base.html.j2").write_text(base.replace("<body>", "<body>" + reference, 1))
+    renderer = Renderer.create(templates=templates)
+    document = renderer.render(load_decision(EXAMPLE_DIR / "01-basic-housing-cap-fi.yaml"))
+    with pytest.raises(ForbiddenResource):
+        pdf_bytes(document, renderer.templates)
