@@ -181,3 +181,14 @@ def test_schema_command_exports_json_schema(cli_runner) -> None:
     schema = json.loads(result.output)
     assert "calculation" in schema["properties"]
     assert "case_id" in schema["required"]
+
+
+def test_committed_schema_is_up_to_date(cli_runner) -> None:
+    """docs/decision.schema.json is what integrators read; regenerate it when the model changes."""
+    from totudocs.cli import main
+
+    committed = Path(__file__).resolve().parents[2] / "docs" / "decision.schema.json"
+    result = cli_runner.invoke(main, ["schema", "decision"])
+    assert json.loads(committed.read_text(encoding="utf-8")) == json.loads(result.output), (
+        "run: totudocs schema decision > docs/decision.schema.json"
+    )

@@ -32,5 +32,11 @@ def _register_commands() -> None:
     main.add_command(render_cmd.render)
     main.add_command(render_cmd.schema)
 
+    from totudocs.cli import lint_cmd
+
+    main.add_command(lint_cmd.lint)
+    main.add_command(lint_cmd.rules)
+    main.add_command(lint_cmd.evaluate)
+
 
 _register_commands()

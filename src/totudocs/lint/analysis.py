@@ -1,0 +1,206 @@
+"""Sentence splitting and token analysis over a Document's blocks.
+
+Sentences are split by rule, not by the statistical parser: a heading or list item is never merged
+with the next block, and abbreviations (esim., ks., ko.), amounts ("1 234,50 €"), dates
+("12.3.2026") and section signs ("7 a §") do not end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from totudocs.lint.document import Block, Document
+from totudocs.lint.language import Analysis, analyse, nlp
+
+ABBREVIATIONS = {
+    # Finnish
+    "esim",
+    "ns",
+    "mm",
+    "ko",
+    "ks",
+    "klo",
+    "n",
+    "s",
+    "yms",
+    "jne",
+    "ym",
+    "puh",
+    "p",
+    "os",
+    "nro",
+    "kpl",
+    "t",
+    "ao",
+    "vrt",
+    "huom",
+    "tms",
+    "em",
+    "ed",
+    "mom",
+    "k",
+    "v",
+    "tri",
+    "prof",
+    "yo",
+    "milj",
+    "mrd",
+    "snt",
+    "ts",
+    "eli",
+    "ilm",
+    "lk",
+    "ma",
+    "ti",
+    "ke",
+    "to",
+    "pe",
+    "la",
+    "su",
+    # Swedish
+    "t.ex",
+    "bl.a",
+    "s.k",
+    "dvs",
+    "osv",
+    "ca",
+    "kl",
+    "tel",
+    "nr",
+    "st",
+    "resp",
+    "jfr",
+    "fr.o.m",
+    "t.o.m",
+    "enl",
+    "inkl",
+    "exkl",
+}
+_VOIKKO_CLASS = {
+    "VERB": "teonsana",
+    "AUX": "teonsana",
+    "NOUN": "nimisana",
+    "ADJ": "laatusana",
+    "PROPN": "nimi",
+    "ADV": "seikkasana",
+    "PRON": "asemosana",
+    "NUM": "lukusana",
+}
+_BOUNDARY = re.compile(r"([.!?]+)([\"'”»)]*)(\s+)(?=[\"'“«(]?[A-ZÅÄÖÜ0-9])")
+_WORD = re.compile(r"[\w§€%]+(?:[-–'’:][\w]+)*", re.UNICODE)
+
+
+@dataclass
+class Token:
+    text: str
+    start: int  # offset in the block's text
+    end: int
+    pos: str = ""
+    morph: dict[str, str] = field(default_factory=dict)
+    dep: str = ""
+    head: int = -1  # index of the head token in the sentence, -1 for the root
+    index: int = 0
+
+    @property
+    def is_word(self) -> bool:
+        return any(ch.isalnum() for ch in self.text)
+
+    @property
+    def analyses(self) -> tuple[Analysis, ...]:
+        return analyse(self.text)
+
+    @property
+    def lemma(self) -> str:
+        """Voikko's base form, choosing the reading that fits spaCy's part of speech."""
+        readings = self.analyses
+        if not readings:
+            return self.text.lower()
+        wanted = _VOIKKO_CLASS.get(self.pos)
+        for reading in readings:
+            if reading.word_class == wanted:
+                return reading.baseform.lower()
+        return readings[0].baseform.lower()
+
+
+@dataclass
+class Sentence:
+    text: str
+    block: Block
+    start: int  # offset of the sentence in the block's text
+    tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def words(self) -> list[Token]:
+        return [t for t in self.tokens if t.is_word]
+
+    @property
+    def section(self) -> str | None:
+        return self.block.section
+
+
+@dataclass
+class AnalyzedDocument:
+    path: str
+    language: str
+    blocks: list[Block]
+    sentences: list[Sentence]
+    source: Document | None = None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences in one block of prose."""
+    spans = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end(2)
+        before = text[start : match.start(1)]
+        last_word = re.split(r"[\s(]", before)[-1] if before else ""
+        if match.group(1) == "." and last_word.lower().rstrip(".") in ABBREVIATIONS:
+            continue
+        if match.group(1) == "." and re.fullmatch(r"[A-ZÅÄÖ]", last_word):
+            continue  # an initial: "T. Virtanen"
+        spans.append((start, end))
+        start = match.end(3)
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def analyze_document(document: Document, language: str) -> AnalyzedDocument:
+    """Split every block into sentences and analyse them (spaCy for Finnish, regex for Swedish)."""
+    sentences: list[Sentence] = []
+    for block in document.blocks:
+        spans = [(0, len(block.text))] if block.kind == "heading" else split_sentences(block.text)
+        for start, end in spans:
+            sentences.append(Sentence(block.text[start:end], block, start))
+    if language == "fi":
+        _tag_finnish(sentences)
+    else:
+        for sentence in sentences:
+            sentence.tokens = [
+                Token(m.group(), sentence.start + m.start(), sentence.start + m.end(), index=i)
+                for i, m in enumerate(_WORD.finditer(sentence.text))
+            ]
+    return AnalyzedDocument(document.path, language, document.blocks, sentences, document)
+
+
+def _tag_finnish(sentences: list[Sentence]) -> None:
+    pipeline = nlp()
+    for sentence, doc in zip(sentences, pipeline.pipe(s.text for s in sentences), strict=True):
+        sentence.tokens = [_token(t, sentence.start) for t in doc]
+
+
+def _token(token: Any, offset: int) -> Token:
+    # One spaCy Doc per Sentence, so token.i indexes Sentence.tokens directly.
+    return Token(
+        text=token.text,
+        start=offset + token.idx,
+        end=offset + token.idx + len(token.text),
+        pos=token.pos_,
+        morph=token.morph.to_dict(),
+        dep=token.dep_,
+        head=-1 if token.head.i == token.i else token.head.i,
+        index=token.i,
+    )

@@ -1,0 +1,326 @@
+"""Inputs -> a Document of prose blocks, each mapped back to line and column in the source.
+
+HTML keeps its block structure (headings, paragraphs, list items are separate blocks; tables are
+data, not prose, except their captions) and its ``data-section`` roles. Plain text and Markdown are
+split into paragraphs, and Finnish/Swedish headings name the sections. PDFs are read with pypdf.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+BLOCK_TAGS = {
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dd",
+    "dt",
+    "caption",
+    "blockquote",
+    "div",
+    "section",
+    "aside",
+    "header",
+    "footer",
+    "main",
+    "article",
+    "ul",
+    "ol",
+    "dl",
+    "br",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "body",
+    "html",
+    "title",
+    "pre",
+}
+VOID_TAGS = {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "col", "area", "base"}
+SKIP_TAGS = {"style", "script", "head", "template", "noscript"}
+
+# Section headings as other systems print them (lower-case, without trailing colon).
+HEADING_SECTIONS = {
+    "päätös": "outcome",
+    "mitä päätimme": "outcome",
+    "beslut": "outcome",
+    "vad vi beslutade": "outcome",
+    "perustelut": "justification",
+    "motivering": "justification",
+    "päätöksen perustelut": "justification",
+    "laskelma": "calculation",
+    "beräkning": "calculation",
+    "laskelma tuesta": "calculation",
+    "miten haet oikaisua": "review",
+    "oikaisuvaatimusohje": "review",
+    "oikaisuvaatimusohjeet": "review",
+    "jos olet eri mieltä päätöksestä": "review",
+    "anvisning om begäran om omprövning": "review",
+    "om du inte är nöjd med beslutet": "review",
+    "lisätietoja": "contact",
+    "mer information": "contact",
+    "yhteystiedot": "contact",
+    "kontaktuppgifter": "contact",
+    "lausunto": "statements",
+    "sosiaalihuollon lausunto": "statements",
+    "utlåtande": "statements",
+    "socialvårdens utlåtande": "statements",
+    "liitteet": "attachments",
+    "bilagor": "attachments",
+    "maksut": "payments",
+    "utbetalningar": "payments",
+    "mitä sinun pitää tehdä seuraavaksi": "next-steps",
+    "seuraavaksi": "next-steps",
+    "vad du ska göra härnäst": "next-steps",
+    "nämä laskut maksat itse": "own-share",
+    "dessa räkningar betalar du själv": "own-share",
+}
+
+
+@dataclass
+class Block:
+    """A run of prose: a paragraph, heading or list item."""
+
+    text: str
+    kind: str  # heading, paragraph, item
+    section: str | None
+    # (offset in text, line, column) at each source segment start, for mapping offsets back
+    anchors: list[tuple[int, int, int]] = field(default_factory=list)
+    suppressions: list[tuple[str, str]] = field(default_factory=list)  # (code, reason)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the source of the character at ``offset`` in ``text``."""
+        if not self.anchors:
+            return 1, 1
+        index = bisect_right([a[0] for a in self.anchors], offset) - 1
+        start, line, column = self.anchors[max(index, 0)]
+        return line, column + (offset - start)
+
+
+@dataclass
+class Document:
+    path: str
+    blocks: list[Block]
+    language: str | None = None  # from <html lang> when known
+
+
+SUPPRESSION = re.compile(
+    r"totudocs:\s*ignore\s+(?P<codes>[A-Z]+\d+(?:\s*,\s*[A-Z]+\d+)*)\s*(?:--\s*(?P<reason>.*?))?\s*(?:-->|$)"
+)
+
+
+def _suppressions(comment: str) -> list[tuple[str, str]]:
+    match = SUPPRESSION.search(comment)
+    if not match:
+        return []
+    reason = (match.group("reason") or "").strip()
+    return [(code.strip(), reason) for code in match.group("codes").split(",")]
+
+
+class _HtmlBlocks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.language: str | None = None
+        self._sections: list[tuple[str, str | None]] = []  # (tag, section) stack
+        self._skip = 0
+        self._skipping: list[str] = []
+        self._table = 0
+        self._caption = False
+        self._current: Block | None = None
+        self._pending: list[tuple[str, str]] = []
+
+    def _section(self) -> str | None:
+        for _tag, section in reversed(self._sections):
+            if section:
+                return section
+        return None
+
+    def _flush(self) -> None:
+        block = self._current
+        self._current = None
+        if block and block.text.strip():
+            stripped = block.text.lstrip()
+            shift = len(block.text) - len(stripped)
+            block.text = stripped.rstrip()
+            block.anchors = [
+                (max(o - shift, 0), ln, col + max(shift - o, 0) if o < shift else col)
+                for o, ln, col in block.anchors
+            ]
+            block.suppressions = self._pending
+            self._pending = []
+            self.blocks.append(block)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "html" and attributes.get("lang"):
+            self.language = (attributes["lang"] or "")[:2]
+        if tag in VOID_TAGS:
+            if tag == "br" and not self._skip:
+                self._flush()
+            return
+        if tag in SKIP_TAGS or self._skip or attributes.get("data-lint") == "off":
+            # data-lint="off" marks layout text that is not prose (masthead, running footer)
+            self._skip += 1
+            self._skipping.append(tag)
+            return
+        if tag == "table":
+            self._table += 1
+        if tag == "caption":
+            self._caption = True
+            self._flush()
+            self._current = Block("", "caption", self._section())
+        if tag in BLOCK_TAGS:
+            self._flush()
+        self._sections.append((tag, attributes.get("data-section")))
+        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            self._current = Block("", "heading", self._section())
+        elif tag == "li":
+            self._current = Block("", "item", self._section())
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipping:
+            if tag in self._skipping:
+                while self._skipping:
+                    self._skip -= 1
+                    if self._skipping.pop() == tag:
+                        break
+            return
+        if tag == "table":
+            self._table = max(0, self._table - 1)
+        if tag == "caption":
+            self._caption = False
+        if tag in BLOCK_TAGS:
+            self._flush()
+        for index in range(len(self._sections) - 1, -1, -1):
+            if self._sections[index][0] == tag:
+                del self._sections[index:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._skip or (self._table and not self._caption):
+            return
+        if not data.strip() and self._current is None:
+            return
+        if self._current is None:
+            self._current = Block("", "paragraph", self._section())
+        line, column = self.getpos()
+        self._current.anchors.append((len(self._current.text), line, column + 1))
+        self._current.text += re.sub(r"\s+", " ", data)
+
+    def handle_comment(self, data: str) -> None:
+        self._pending.extend(_suppressions(data))
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def parse_html(html: str, path: str) -> Document:
+    parser = _HtmlBlocks()
+    parser.feed(html)
+    parser.close()
+    return Document(path=path, blocks=parser.blocks, language=parser.language)
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_LIST_ITEM = re.compile(r"^(\s*(?:[-*•]|\d+[.)])\s+)(.*)$")
+
+
+def parse_text(text: str, path: str, markdown: bool = False) -> Document:
+    """Paragraphs separated by blank lines; headings by '#' or by a known section title."""
+    blocks: list[Block] = []
+    section: str | None = None
+    pending: list[tuple[str, str]] = []
+    current: Block | None = None
+
+    def flush() -> None:
+        nonlocal current
+        if current and current.text.strip():
+            current.suppressions = pending.copy()
+            pending.clear()
+            blocks.append(current)
+        current = None
+
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip()
+        if "totudocs:" in line and SUPPRESSION.search(line):
+            flush()
+            pending.extend(_suppressions(line))
+            continue
+        if not line.strip():
+            flush()
+            continue
+        heading = _MD_HEADING.match(line) if markdown else None
+        title = (heading.group(2) if heading else line).strip().rstrip(":").strip()
+        known = HEADING_SECTIONS.get(title.lower().strip("*_ "))
+        if heading or (known and len(title) < 60):
+            flush()
+            section = known or section
+            start = line.index(title) if title in line else 0
+            blocks.append(Block(title, "heading", section, [(0, number, start + 1)]))
+            continue
+        item = _LIST_ITEM.match(line)
+        if item:
+            flush()
+            prefix = len(item.group(1))
+            current = Block(item.group(2), "item", section, [(0, number, prefix + 1)])
+            continue
+        stripped = line.lstrip()
+        indent = len(line) - len(stripped)
+        if markdown and stripped.startswith("|"):
+            continue  # Markdown tables are data, not prose
+        if current is None:
+            current = Block(stripped, "paragraph", section, [(0, number, indent + 1)])
+        else:
+            current.anchors.append((len(current.text) + 1, number, indent + 1))
+            current.text += " " + stripped
+    flush()
+    return Document(path=path, blocks=blocks)
+
+
+class InputError(Exception):
+    """An input file cannot be read (missing, not text, broken PDF)."""
+
+
+def load_document(path: Path) -> Document:
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".pdf":
+            return parse_pdf(path)
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    if suffix in {".html", ".htm", ".xhtml"}:
+        return parse_html(text, str(path))
+    return parse_text(text, str(path), markdown=suffix in {".md", ".markdown"})
+
+
+def parse_pdf(path: Path) -> Document:
+    """Text from each page; lines are counted through the whole extracted text."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found") from None
+    except (PdfReadError, ValueError, OSError) as exc:
+        raise InputError(f"{path}: cannot read PDF ({exc})") from None
+    document = parse_text("\n\n".join(pages), str(path))
+    return document

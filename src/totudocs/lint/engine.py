@@ -1,0 +1,280 @@
+"""The lint engine: documents in, findings and metrics out.
+
+Rule interface (used by readability and justification rules alike): a :class:`Rule` in the
+registry has ``check(document: AnalyzedDocument, context: LintContext) -> Iterable[Hit]``. A
+``Hit`` points at a span of one block (``block``, ``start``, ``end`` offsets in ``block.text``);
+the engine turns it into a :class:`Finding` with the file's line and column, the section, the
+rule's code, category and configured severity, then applies inline suppressions and the baseline.
+Rules that need case data read ``context.case`` (a validated model, or None for plain documents)
+and may return Hits with ``block=None`` and an explicit ``line``/``column`` (e.g. a YAML field).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from totudocs.config import Config
+from totudocs.lint.analysis import AnalyzedDocument, analyze_document
+from totudocs.lint.document import Block, Document, InputError, load_document, parse_html
+from totudocs.lint.findings import DocumentResult, Finding, Severity
+from totudocs.lint.metrics import compute
+from totudocs.lint.registry import Rule, all_rules
+
+PROFILES: dict[str, dict[str, float]] = {
+    # Clear standard Finnish (Kotus: "hyvä virkakieli").
+    "virkakieli": {
+        "sentence_words": 25,
+        "sentence_words_sv": 25,
+        "constructions": 2,
+        "genitive_chain": 3,
+        "compound_parts": 4,
+    },
+    # Plain Finnish (Selkokeskus): shorter sentences, fewer constructions, shorter compounds.
+    "selko": {
+        "sentence_words": 15,
+        "sentence_words_sv": 15,
+        "constructions": 1,
+        "genitive_chain": 2,
+        "compound_parts": 3,
+    },
+}
+LEVELS = {"off": None, "info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass
+class Hit:
+    message: str
+    block: Block | None = None
+    start: int = 0
+    end: int = 0
+    suggestion: str | None = None
+    line: int | None = None  # for hits outside any block (case-data fields)
+    column: int | None = None
+    section: str | None = None
+    path: str | None = None  # when the hit belongs to another file (the case file)
+    category: str | None = None  # overrides the rule's category (rules with several categories)
+
+
+@dataclass
+class LintContext:
+    profile: str = "virkakieli"
+    thresholds: dict[str, float] = field(default_factory=dict)
+    levels: dict[str, Severity | None] = field(default_factory=dict)
+    lexicon_files: list[Path] = field(default_factory=list)
+    case: Any = None  # a validated Decision/Statement when linting case data
+    case_path: str | None = None
+    trace: list[Any] | None = None  # phrase provenance when linting our own rendering
+    rules: list[str] | None = None  # restrict to these codes (tests, --select)
+
+    def threshold(self, name: str) -> float:
+        return self.thresholds.get(name, PROFILES[self.profile][name])
+
+    @classmethod
+    def from_config(
+        cls, config: Config, profile: str | None = None, **overrides: Any
+    ) -> LintContext:
+        section = config.section("lint")
+        chosen = profile or section.get("profile", "virkakieli")
+        if chosen not in PROFILES:
+            raise ValueError(f"unknown profile {chosen!r} (choose {', '.join(PROFILES)})")
+        levels: dict[str, Severity | None] = {}
+        for code, level in section.get("rules", {}).items():
+            if str(level).lower() not in LEVELS:
+                raise ValueError(f"{config.path}: rule {code}: level must be one of {list(LEVELS)}")
+            levels[code] = LEVELS[str(level).lower()]
+        lexicons = [config.resolve(p) for p in section.get("lexicons", [])]
+        return cls(
+            profile=chosen,
+            thresholds=dict(section.get("thresholds", {})),
+            levels=levels,
+            lexicon_files=lexicons,
+            **overrides,
+        )
+
+
+def load_lexicon(name: str, context: LintContext) -> dict[str, dict[str, Any]]:
+    """The bundled lexicon ``name`` (YAML) merged with the organisation's extra lexicons."""
+    merged = dict(_bundled_lexicon(name))
+    for path in context.lexicon_files:
+        extra = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        merged.update(extra.get(name, {}))
+    return merged
+
+
+_LEXICON_CACHE: dict[str, dict[str, dict[str, Any]]] = {}
+
+
+def _bundled_lexicon(name: str) -> dict[str, dict[str, Any]]:
+    if name not in _LEXICON_CACHE:
+        _LEXICON_CACHE[name] = yaml.safe_load((DATA_DIR / f"{name}.yaml").read_text("utf-8")) or {}
+    return _LEXICON_CACHE[name]
+
+
+def detect_language(document: Document, hint: str | None = None) -> str:
+    if hint:
+        return hint
+    if document.language in ("fi", "sv"):
+        return document.language
+    text = " ".join(b.text for b in document.blocks[:40]).lower()
+    swedish = len(re.findall(r"\b(och|att|du|som|för|inte|det|är|av|med)\b", text))
+    finnish = len(re.findall(r"\b(ja|on|että|ei|sinulle|sinun|tai|kun|jos|se)\b", text))
+    return "sv" if swedish > finnish else "fi"
+
+
+def run_rules(analyzed: AnalyzedDocument, context: LintContext) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in all_rules():
+        if rule.check is None or analyzed.language not in rule.languages:
+            continue
+        if context.rules is not None and rule.code not in context.rules:
+            continue
+        severity = context.levels.get(rule.code, rule.severity)
+        if severity is None:
+            continue
+        for hit in rule.check(analyzed, context):
+            findings.append(_finding(rule, severity, hit, analyzed.path))
+    return findings
+
+
+def _finding(rule: Rule, severity: Severity, hit: Hit, path: str) -> Finding:
+    if hit.block is not None:
+        line, column = hit.block.position(hit.start)
+        end_line, end_column = hit.block.position(max(hit.end - 1, hit.start))
+        end_column += 1
+        snippet = hit.block.text
+        section = hit.section or hit.block.section
+    else:
+        line, column = hit.line or 1, hit.column or 1
+        end_line, end_column = line, column
+        snippet, section = None, hit.section
+    return Finding(
+        path=hit.path or path,
+        rule=rule.code,
+        category=hit.category or rule.category,
+        severity=severity,
+        message=hit.message,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        section=section,
+        suggestion=hit.suggestion or rule.suggestion,
+        snippet=_span(snippet, hit) if snippet else None,
+    )
+
+
+def _span(text: str, hit: Hit) -> str:
+    """The sentence around the hit with the offending span marked »like this«."""
+    stop = text.rfind(". ", 0, hit.start)
+    left = stop + 2 if stop >= 0 else 0
+    right_stop = text.find(". ", hit.end)
+    right = len(text) if right_stop < 0 else right_stop + 1
+    return f"{text[left : hit.start]}»{text[hit.start : hit.end]}«{text[hit.end : right]}".strip()
+
+
+SUPPRESSION_RULE = "TD001"
+
+
+def apply_suppressions(analyzed: AnalyzedDocument, findings: list[Finding]) -> list[Finding]:
+    """Drop findings suppressed with a reason; a suppression without a reason is a finding."""
+    kept: list[Finding] = []
+    suppressed: dict[tuple[int, str], str] = {}
+    extra: list[Finding] = []
+    for block in analyzed.blocks:
+        for code, reason in block.suppressions:
+            line, column = block.position(0)
+            if reason:
+                suppressed[(line, code)] = reason
+            else:
+                extra.append(
+                    Finding(
+                        path=analyzed.path,
+                        rule=SUPPRESSION_RULE,
+                        category="lint.suppression",
+                        severity=Severity.WARNING,
+                        message=f"suppression of {code} has no reason: write "
+                        f"'totudocs: ignore {code} -- why'",
+                        line=line,
+                        column=column,
+                        end_line=line,
+                        end_column=column,
+                        section=block.section,
+                    )
+                )
+    block_lines = {}
+    for block in analyzed.blocks:
+        first, _ = block.position(0)
+        last, _ = block.position(len(block.text))
+        for number in range(first, last + 1):
+            block_lines.setdefault(number, first)
+    for finding in findings:
+        start = block_lines.get(finding.line, finding.line)
+        if (start, finding.rule) in suppressed:
+            continue
+        kept.append(finding)
+    return kept + extra
+
+
+def fingerprint(finding: Finding) -> str:
+    """Stable across line moves: the rule plus the normalised text of the offending sentence."""
+    text = re.sub(
+        r"\s+", " ", (finding.snippet or finding.message).replace("»", "").replace("«", "")
+    )
+    return hashlib.sha256(f"{finding.rule}\0{text.strip().lower()}".encode()).hexdigest()[:20]
+
+
+def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
+    prints = sorted({fingerprint(f) for f in findings})
+    path.write_text(json.dumps({"version": 1, "fingerprints": prints}, indent=1) + "\n")
+    return len(prints)
+
+
+def read_baseline(path: Path) -> set[str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return set(data["fingerprints"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{path}: not a totudocs baseline file ({exc})") from None
+
+
+def lint_document(
+    document: Document, context: LintContext, language: str | None = None
+) -> DocumentResult:
+    lang = detect_language(document, language)
+    analyzed = analyze_document(document, lang)
+    findings = apply_suppressions(analyzed, run_rules(analyzed, context))
+    result = DocumentResult(path=document.path, language=lang, findings=findings)
+    # headings and table captions are labels, not sentences: they would skew the averages
+    prose = [s for s in analyzed.sentences if s.block.kind not in ("heading", "caption")]
+    result.metrics = compute(prose, lang)
+    by_section: dict[str, list[Any]] = {}
+    for sentence in prose:
+        if sentence.section:
+            by_section.setdefault(sentence.section, []).append(sentence)
+    result.sections = {name: compute(items, lang) for name, items in by_section.items()}
+    result.findings.sort(key=lambda f: (f.path, f.line, f.column, f.rule))
+    return result
+
+
+def lint_html(
+    html: str, path: str, context: LintContext, language: str | None = None
+) -> DocumentResult:
+    return lint_document(parse_html(html, path), context, language)
+
+
+def lint_path(path: Path, context: LintContext, language: str | None = None) -> DocumentResult:
+    """Lint one file: case data (YAML/JSON) is rendered first, documents are read directly."""
+    if path.suffix.lower() in {".yaml", ".yml", ".json"}:
+        from totudocs.lint.cases import lint_case_file
+
+        return lint_case_file(path, context, language)
+    return lint_document(load_document(path), context, language)

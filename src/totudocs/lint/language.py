@@ -1,0 +1,143 @@
+"""The Finnish language layer: spaCy's Finnish pipeline plus Voikko morphology, loaded once.
+
+spaCy (``spacy_fi_experimental_web_md``, loaded without its lemmatizer, which needs the native
+libvoikko) gives parts of speech, morphology and dependencies. Voikko gives base forms and compound
+structure: the native libvoikko when present (~60k words/s), else the pure-Python ``pyvoikko``
+(~1k words/s). Analyses are cached per word form, so a warm linter rarely calls Voikko at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+SPACY_MODEL = "spacy_fi_experimental_web_md"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One Voikko reading of a word form, reduced to what the rules need."""
+
+    baseform: str
+    word_class: str  # Voikko CLASS: nimisana, teonsana, laatusana, ...
+    case: str | None  # Voikko SIJAMUOTO: nimento, omanto, seuranto, vajanto, ...
+    participle: str | None
+    mood: str | None
+    parts: int  # compound parts (1 for a simple word)
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Any:
+    """The spaCy Finnish pipeline (about 2 s to load; loaded once per process)."""
+    import spacy
+
+    return spacy.load(SPACY_MODEL, exclude=["lemmatizer"])
+
+
+@lru_cache(maxsize=1)
+def _backend() -> tuple[str, Any]:
+    import ctypes.util
+
+    # Probe for the native library first: the libvoikko binding fails noisily without it.
+    if ctypes.util.find_library("voikko"):
+        try:
+            import libvoikko
+
+            return "libvoikko", libvoikko.Voikko("fi")
+        except Exception:  # Finnish dictionary missing: fall back to pure Python
+            pass
+    import pyvoikko
+
+    return "pyvoikko", pyvoikko
+
+
+def voikko_backend() -> str:
+    return _backend()[0]
+
+
+@lru_cache(maxsize=200_000)
+def analyse(word: str) -> tuple[Analysis, ...]:
+    """All Voikko readings of ``word`` (empty for unknown words, numbers, punctuation)."""
+    if not word or not any(ch.isalpha() for ch in word):
+        return ()
+    name, backend = _backend()
+    if name == "libvoikko":
+        return tuple(_from_native(a) for a in backend.analyze(word))
+    readings = backend.analyse(word)
+    if not readings and word[:1].isupper():
+        readings = backend.analyse(word.lower())
+    return tuple(
+        Analysis(
+            baseform=r.BASEFORM.replace("=", ""),
+            word_class=r.CLASS or "",
+            case=r.SIJAMUOTO,
+            participle=r.PARTICIPLE,
+            mood=r.MOOD,
+            parts=max(1, len(r.COMPOUND_PARTS or [])),
+        )
+        for r in readings
+    )
+
+
+def _from_native(reading: dict[str, str]) -> Analysis:
+    structure = reading.get("STRUCTURE", "")
+    return Analysis(
+        baseform=reading.get("BASEFORM", ""),
+        word_class=reading.get("CLASS", ""),
+        case=reading.get("SIJAMUOTO"),
+        participle=reading.get("PARTICIPLE"),
+        mood=reading.get("MOOD"),
+        parts=max(1, structure.count("=")),
+    )
+
+
+def baseform(word: str) -> str:
+    """The most likely base form (Voikko's first reading), or the word itself in lower case."""
+    readings = analyse(word)
+    return readings[0].baseform.lower() if readings else word.lower()
+
+
+# Finnish syllabification is regular: one syllable per vowel nucleus, where a long vowel or a
+# diphthong is one nucleus. ie, uo and yö are diphthongs only in the first syllable.
+_VOWELS = "aeiouyäöå"
+_DIPHTHONGS = {
+    "ai",
+    "ei",
+    "oi",
+    "ui",
+    "yi",
+    "äi",
+    "öi",
+    "au",
+    "eu",
+    "iu",
+    "ou",
+    "ey",
+    "äy",
+    "öy",
+    "iy",
+}
+_FIRST_SYLLABLE_DIPHTHONGS = {"ie", "uo", "yö"}
+
+
+def syllables(word: str) -> int:
+    """Number of syllables in a Finnish word (0 for words without vowels, e.g. numbers)."""
+    word = word.lower()
+    count = 0
+    for match in re.finditer(f"[{_VOWELS}]+", word):
+        run = match.group()
+        index = 0
+        while index < len(run):
+            pair = run[index : index + 2]
+            is_long = len(pair) == 2 and pair[0] == pair[1]
+            first = count == 0
+            if len(pair) == 2 and (
+                is_long or pair in _DIPHTHONGS or (first and pair in _FIRST_SYLLABLE_DIPHTHONGS)
+            ):
+                index += 2
+            else:
+                index += 1
+            count += 1
+    return count

@@ -1,0 +1,98 @@
+"""Readability metrics per document, section and sentence.
+
+Wiio (1968) for Finnish: grade = 2.7 + 0.3 × (words of four or more syllables *in base form* per
+100 words); refined: 0.7 + 0.3 × PS + 0.05 × 100 × (adjectives + adverbs) / (verbs + nouns).
+LIX comes from textstat (its syllable-based scores fail for Finnish, LIX counts letters). Below
+about 100 words a grade is noise, so ``sample_too_small`` is set and reports say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import textstat
+
+from totudocs.lint.analysis import Sentence, Token
+from totudocs.lint.language import syllables
+
+MIN_WORDS_FOR_GRADE = 100
+LIX_BANDS_SV = [(30, "very easy"), (40, "easy"), (50, "medium"), (60, "difficult")]
+
+
+def lix_band_swedish(lix: float) -> str:
+    for limit, name in LIX_BANDS_SV:
+        if lix < limit:
+            return name
+    return "very difficult"
+
+
+def _is_long(token: Token, language: str) -> bool:
+    if not token.text.isalpha():
+        return False
+    if language == "fi":
+        return syllables(token.lemma) >= 4
+    return len(token.text) > 6
+
+
+def is_passive_finite(token: Token) -> bool:
+    return token.morph.get("Voice") == "Pass" and token.morph.get("VerbForm") == "Fin"
+
+
+def is_verbal_noun(token: Token) -> bool:
+    """A noun derived from a verb (-minen, -us/-ys, -nti, -nta): nominal style when frequent."""
+    if token.pos != "NOUN":
+        return False
+    lemma = token.lemma
+    return lemma.endswith(("minen", "nti", "ntä", "nta")) or (
+        len(lemma) > 6 and lemma.endswith(("tus", "tys", "us", "ys")) and not lemma.endswith("uus")
+    )
+
+
+def sentence_metrics(sentence: Sentence, language: str) -> dict[str, Any]:
+    words = sentence.words
+    return {
+        "words": len(words),
+        "long_words": sum(_is_long(t, language) for t in words),
+    }
+
+
+def compute(sentences: Iterable[Sentence], language: str) -> dict[str, Any]:
+    sentences = list(sentences)
+    words = [t for s in sentences for t in s.words]
+    count = len(words)
+    result: dict[str, Any] = {
+        "words": count,
+        "sentences": len(sentences),
+        "mean_sentence_length": round(count / len(sentences), 1) if sentences else 0.0,
+        "sample_too_small": count < MIN_WORDS_FOR_GRADE,
+    }
+    if not count:
+        result.update(wiio=None, wiio_refined=None, lix=None)
+        return result
+    long_share = 100 * sum(_is_long(t, language) for t in words) / count
+    text = " ".join(_terminated(s.text) for s in sentences)
+    result["lix"] = round(float(textstat.lix(text)), 1)
+    if language == "fi":
+        pos = [t.pos for t in words]
+        verbs_nouns = sum(p in ("VERB", "NOUN") for p in pos) or 1
+        modifiers = sum(p in ("ADJ", "ADV") for p in pos)
+        result["wiio"] = round(2.7 + 0.3 * long_share, 1)
+        result["wiio_refined"] = round(0.7 + 0.3 * long_share + 5 * modifiers / verbs_nouns, 1)
+        compounds = [t for t in words if t.analyses and t.analyses[0].parts >= 3]
+        result["long_compound_share"] = round(len(compounds) / count, 3)
+        result["passive_finite_verbs"] = sum(
+            is_passive_finite(t) for s in sentences for t in s.tokens
+        )
+        result["verbal_nouns_per_sentence"] = round(
+            sum(is_verbal_noun(t) for t in words) / len(sentences), 2
+        )
+    else:
+        result["wiio"] = None
+        result["wiio_refined"] = None
+        result["lix_band"] = lix_band_swedish(result["lix"])
+    return result
+
+
+def _terminated(text: str) -> str:
+    return text if text.rstrip().endswith((".", "!", "?", ":")) else text.rstrip() + "."

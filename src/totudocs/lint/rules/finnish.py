@@ -1,0 +1,634 @@
+"""Plain-language rules for Finnish, built on spaCy morphology and Voikko base forms."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+
+import yaml
+
+from totudocs.lint.analysis import AnalyzedDocument, Sentence, Token
+from totudocs.lint.engine import DATA_DIR, Hit, LintContext, load_lexicon
+from totudocs.lint.findings import Severity
+from totudocs.lint.language import analyse
+from totudocs.lint.registry import Example, Rule, register
+
+# --- FI101 long sentence ------------------------------------------------------------------
+
+
+def _prose(document: AnalyzedDocument) -> Iterator[Sentence]:
+    for sentence in document.sentences:
+        if sentence.block.kind != "heading":
+            yield sentence
+
+
+def check_long_sentence(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
+    limit = context.threshold("sentence_words")
+    for sentence in _prose(document):
+        count = len(sentence.words)
+        if count > limit:
+            yield Hit(
+                f"sentence has {count} words (limit {limit:g} in profile {context.profile})",
+                sentence.block,
+                sentence.start,
+                sentence.start + len(sentence.text),
+            )
+
+
+register(
+    Rule(
+        code="FI101",
+        name="long-sentence",
+        category="readability.sentence-length",
+        severity=Severity.WARNING,
+        summary="Sentences longer than the profile allows (25 words in virkakieli, 15 in selko).",
+        rationale="Long sentences carry several things at once and readers lose the thread. Kotus "
+        "and Selkokeskus advise one thing per sentence; clients read decisions in a hurry and in a "
+        "second language.",
+        source="Kotus, Virkakielen ohjeita; Selkokeskus, Selkomittari; Hallintolaki 9 §",
+        suggestion="Split the sentence: one thing per sentence.",
+        bad=(
+            Example(
+                "Kela myöntää sinulle perustoimeentulotukea joulukuulle, mutta koska vuokrasi on "
+                "suurempi kuin kunnassasi hyväksytty kohtuullinen vuokra ja sinulla ei ole "
+                "erityistä syytä asua juuri tässä asunnossa, hyväksymme vuokrasta vain "
+                "kohtuullisen osan helmikuusta alkaen."
+            ),
+        ),
+        good=(
+            Example(
+                "Kela myöntää sinulle perustoimeentulotukea joulukuulle. Vuokrasi on suurempi "
+                "kuin kunnassasi hyväksytty vuokra."
+            ),
+        ),
+        check=check_long_sentence,
+    )
+)
+
+# --- FI102 clause-replacing constructions ------------------------------------------------
+
+
+def _is_construction(token: Token) -> bool:
+    morph = token.morph
+    if morph.get("VerbForm") == "Part" and token.dep in ("acl", "advcl", "xcomp"):
+        return morph.get("PartForm") in ("Agt", "Past", "Pres")
+    if morph.get("VerbForm") == "Inf" and morph.get("InfForm") == "2":
+        return True  # tehdessä, tehden (2nd infinitive)
+    if morph.get("VerbForm") == "Inf" and morph.get("Case") == "Ins":
+        return True
+    return False
+
+
+def check_constructions(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
+    limit = context.threshold("constructions")
+    for sentence in _prose(document):
+        found = [t for t in sentence.tokens if _is_construction(t)]
+        if len(found) >= limit:
+            first, last = found[0], found[-1]
+            words = ", ".join(t.text for t in found)
+            yield Hit(
+                f"{len(found)} clause-replacing constructions in one sentence ({words})",
+                sentence.block,
+                first.start,
+                last.end,
+            )
+
+
+register(
+    Rule(
+        code="FI102",
+        name="participle-constructions",
+        category="readability.constructions",
+        severity=Severity.WARNING,
+        summary="Too many participle or infinitive constructions (lauseenvastikkeet) in a sentence.",
+        rationale="Constructions such as 'hakemuksen saavuttua' or 'Kelan tekemän päätöksen' pack a "
+        "clause into one word form. Two in one sentence make it hard to see who does what; a "
+        "subordinate clause with a finite verb is easier.",
+        source="Kotus, Virkakielen ohjeita (lauseenvastikkeet); Selkokeskus",
+        suggestion="Use a clause with a finite verb: 'kun hakemus tuli', 'päätös, jonka Kela teki'.",
+        bad=(
+            Example(
+                "Asiakkaan esittämät selvitykset huomioiden tukea myönnetään hakemuksessa "
+                "mainittuihin menoihin."
+            ),
+        ),
+        good=(
+            Example(
+                "Otimme huomioon selvitykset, jotka lähetit. Myönnämme tukea menoihin, jotka "
+                "mainitsit hakemuksessa."
+            ),
+        ),
+        check=check_constructions,
+    )
+)
+
+# --- FI103 passive where the outcome is stated ---------------------------------------------
+
+OUTCOME_PREFIXES = (
+    "myönne",
+    "hylät",
+    "hyväksyt",
+    "evät",
+    "päätet",
+    "makset",
+    "alennet",
+    "perit",
+    "korvat",
+    "huomioit",
+    "hyvitet",
+    "jätet",
+    "katsot",
+)
+
+
+def check_passive_outcome(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
+    for sentence in _prose(document):
+        for token in sentence.tokens:
+            if token.morph.get("Voice") != "Pass" or token.pos != "VERB":
+                continue
+            if token.morph.get("VerbForm") == "Part" and not _has_aux(sentence, token):
+                continue
+            if token.text.lower().startswith(OUTCOME_PREFIXES):
+                yield Hit(
+                    f"passive '{token.text}' hides who decides; name the actor",
+                    sentence.block,
+                    token.start,
+                    token.end,
+                    suggestion="Name the actor: 'Kela myöntää sinulle…', 'Hylkäämme…'.",
+                )
+
+
+def _has_aux(sentence: Sentence, token: Token) -> bool:
+    return any(t.head == token.index and t.pos == "AUX" for t in sentence.tokens)
+
+
+register(
+    Rule(
+        code="FI103",
+        name="passive-outcome",
+        category="readability.passive",
+        severity=Severity.WARNING,
+        summary="The outcome is stated in the passive, so the client cannot see who decided.",
+        rationale="'Sinulle on myönnetty' and 'hakemus hylätään' hide the decision-maker. Kotus "
+        "advises active voice with a named actor in decisions: 'Kela myöntää sinulle…'.",
+        source="Kotus, Virkakielen ohjeita (passiivi); Hallintolaki 9 §",
+        suggestion="Name the actor: 'Kela myöntää sinulle…'.",
+        bad=(
+            Example("Sinulle on myönnetty perustoimeentulotukea joulukuulle."),
+            Example("Hakemus hylätään, koska tulot riittävät menoihin."),
+        ),
+        good=(
+            Example("Kela myöntää sinulle perustoimeentulotukea joulukuulle."),
+            Example("Hylkäämme hakemuksen, koska tulosi riittävät menoihin."),
+        ),
+        check=check_passive_outcome,
+    )
+)
+
+# --- FI104 nominal style -------------------------------------------------------------------
+
+
+def check_nominal_style(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
+    lexicon = load_lexicon("nominal_style", context)
+    for sentence in _prose(document):
+        tokens = sentence.tokens
+        for index, token in enumerate(tokens):
+            if token.pos not in ("VERB", "AUX"):
+                continue
+            nouns = lexicon.get(token.lemma)
+            if not nouns:
+                continue
+            for other in tokens[index + 1 : index + 4]:
+                if other.pos != "NOUN":
+                    continue
+                plain = nouns.get(other.lemma)
+                if plain is None and "*" in nouns and other.morph.get("Derivation") == "Minen":
+                    plain = nouns["*"]
+                if plain is not None:
+                    yield Hit(
+                        f"nominal style '{token.text} {other.text}': use the verb",
+                        sentence.block,
+                        token.start,
+                        other.end,
+                        suggestion=f"Use the verb: {plain}.",
+                    )
+                    break
+
+
+register(
+    Rule(
+        code="FI104",
+        name="nominal-style",
+        category="readability.nominal-style",
+        severity=Severity.WARNING,
+        summary="A general verb with a verb-derived noun ('suorittaa tarkistuksen') instead of a verb.",
+        rationale="Nominal style makes text heavy and abstract: 'Kela suorittaa tarkistuksen' says "
+        "'Kela tarkistaa' in more words. The pairs are kept as data (nominal_style.yaml).",
+        source="Kotus, Virkakielen ohjeita (substantiivitauti)",
+        suggestion="Use the verb itself.",
+        bad=(
+            Example("Kela suorittaa tarkistuksen ennen kuin maksamme tuen."),
+            Example("Teemme päätöksen viikon kuluessa."),
+        ),
+        good=(
+            Example("Kela tarkistaa tiedot ennen kuin maksamme tuen."),
+            Example("Päätämme asiasta viikon kuluessa."),
+        ),
+        check=check_nominal_style,
+    )
+)
+
+# --- FI105 genitive chains -----------------------------------------------------------------
+
+
+def check_genitive_chain(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
+    limit = context.threshold("genitive_chain")
+    for sentence in _prose(document):
+        run: list[Token] = []
+        for token in [*sentence.tokens, None]:
+            # a chain: each genitive modifies the next word ("hakijan -> puolison -> tulojen")
+            linked = not run or run[-1].head == (token.index if token else -2)
+            if (
+                token is not None
+                and linked
+                and token.morph.get("Case") == "Gen"
+                and token.pos in ("NOUN", "PROPN", "ADJ")
+            ):
+                run.append(token)
+                continue
+            nouns = [t for t in run if t.pos != "ADJ"]
+            is_name = any(t.text[:1].isupper() for t in run)  # "Pohjois-Savon hyvinvointialueen"
+            if len(nouns) >= limit and not is_name:
+                yield Hit(
+                    f"chain of {len(nouns)} genitives ('{' '.join(t.text for t in run)}')",
+                    sentence.block,
+                    run[0].start,
+                    run[-1].end,
+                    suggestion="Break the chain: say whose and what in separate phrases.",
+                )
+            run = []
+
+
+register(
+    Rule(
+        code="FI105",
+        name="genitive-chain",
+        category="readability.genitive-chain",
+        severity=Severity.INFO,
+        summary="Long chains of genitive modifiers ('hakijan puolison tulojen selvityksen').",
+        rationale="Each genitive adds a level the reader must hold in mind before reaching the head "
+        "word. Three or more in a row are hard to follow (two in selko).",
+        source="Kotus, Virkakielen ohjeita (genetiiviketjut)",
+        suggestion="Break the chain: say whose and what in separate phrases.",
+        bad=(Example("Tarvitsemme hakijan puolison tulojen selvityksen."),),
+        good=(Example("Tarvitsemme selvityksen puolisosi tuloista."),),
+        check=check_genitive_chain,
+    )
+)
+
+# --- FI106 long compounds ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _domain_compounds() -> tuple[tuple[str, int], ...]:
+    words = yaml.safe_load((DATA_DIR / "compounds_fi.yaml").read_text(encoding="utf-8")) or []
+    result = []
+    for word in words:
+        readings = analyse(word)
+        result.append((word, readings[0].parts if readings else 1))
+    return tuple(result)
+
+
+def compound_parts(word: str) -> int:
+    readings = analyse(word)
+    if not readings:
+        return 1
+    base = readings[0].baseform.lower()
+    parts = readings[0].parts
+    for term, term_parts in _domain_compounds():
+        if term in base and term_parts > 1:
+            parts -= term_parts - 1  # a domain compound the client knows counts as one part
+    return max(parts, 1)
+
+
+def check_long_compound(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
+    limit = context.threshold("compound_parts")
+    for sentence in _prose(document):
+        for token in sentence.words:
+            if len(token.text) < 12 or not token.text.isalpha():
+                continue
+            parts = compound_parts(token.text)
+            if parts >= limit:
+                yield Hit(
+                    f"compound '{token.text}' has {parts} parts",
+                    sentence.block,
+                    token.start,
+                    token.end,
+                    suggestion="Open the compound into a phrase: 'tuki, jota haet vuokraan'.",
+                )
+
+
+register(
+    Rule(
+        code="FI106",
+        name="long-compound",
+        category="readability.compound",
+        severity=Severity.WARNING,
+        summary="Compounds with many parts (4 in virkakieli, 3 in selko), domain words counted as one.",
+        rationale="Long compounds such as 'asumismenojenkohtuullistamisaika' must be decoded part by "
+        "part. Domain compounds every client meets (toimeentulotuki, asumistuki) count as one part; "
+        "the list is data (compounds_fi.yaml).",
+        source="Kotus, Virkakielen ohjeita (yhdyssanat); Selkokeskus",
+        suggestion="Open the compound into a phrase.",
+        bad=(Example("Hakemukseen tarvitaan vuokrasopimusmuutosilmoituslomake."),),
+        good=(
+            Example("Lähetä meille uusi vuokrasopimus. Perustoimeentulotukipäätös tulee postissa."),
+        ),
+        check=check_long_compound,
+    )
+)
+
+# --- FI107 jargon --------------------------------------------------------------------------
+
+
+def check_jargon(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
+    lexicon = load_lexicon("jargon_fi", context)
+    phrases = {k: v for k, v in lexicon.items() if " " in k}
+    for sentence in _prose(document):
+        for token in sentence.words:
+            entry = lexicon.get(token.lemma) or lexicon.get(token.text.lower())
+            if entry is None and token.morph.get("VerbForm") == "Part":
+                entry = _participle_entry(token.lemma, lexicon)
+            if entry:
+                yield Hit(
+                    f"officialese '{token.text}'",
+                    sentence.block,
+                    token.start,
+                    token.end,
+                    suggestion=f"Plain alternative: {entry['plain']}.",
+                )
+        lowered = sentence.text.lower()
+        for phrase, entry in phrases.items():
+            position = lowered.find(phrase)
+            if position >= 0:
+                start = sentence.start + position
+                yield Hit(
+                    f"officialese '{sentence.text[position : position + len(phrase)]}'",
+                    sentence.block,
+                    start,
+                    start + len(phrase),
+                    suggestion=f"Plain alternative: {entry['plain']}.",
+                )
+
+
+def _participle_entry(lemma: str, lexicon: dict) -> dict | None:
+    # Voikko gives participles their own base form ('huomioitu'); match the verb's stem instead.
+    for key, entry in lexicon.items():
+        if key.endswith(("a", "ä")) and len(key) > 6 and lemma.startswith(key[:-2]):
+            return entry
+    return None
+
+
+register(
+    Rule(
+        code="FI107",
+        name="jargon",
+        category="readability.jargon",
+        severity=Severity.WARNING,
+        summary="Officialese words with a plain alternative, matched on the base form.",
+        rationale="Words such as 'mikäli', 'huomioida' or 'etuus' are officialese; everyday words "
+        "say the same. Matching on Voikko's base form catches every inflected form ('mikäli', "
+        "'huomioitu', 'huomioidaan'). The list is data that an organisation can extend.",
+        source="Kotus, Virkakielen ohjeita; Asiakastietolaki 703/2023 19 §",
+        suggestion="Use the plain alternative.",
+        bad=(
+            Example("Mikäli tulosi muuttuvat, ilmoita siitä meille."),
+            Example("Tulot on huomioitu laskelmassa."),
+        ),
+        good=(Example("Jos tulosi muuttuvat, ilmoita siitä meille."),),
+        check=check_jargon,
+    )
+)
+
+# --- FI108 abbreviations -------------------------------------------------------------------
+
+_ACRONYM = re.compile(r"^[A-ZÅÄÖ]{2,6}$")
+
+
+def check_abbreviations(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
+    lexicon = load_lexicon("abbreviations", context)
+    internal = {k.lower().rstrip("."): v for k, v in lexicon.get("internal", {}).items()}
+    known = {k.upper() for k in lexicon.get("known", [])}
+    full_text = " ".join(b.text for b in document.blocks)
+    for sentence in _prose(document):
+        for token in sentence.words:
+            bare = token.text.rstrip(".")
+            stem = bare.split("-")[0].split(":")[0]
+            if bare.lower() in internal:
+                yield Hit(
+                    f"internal abbreviation '{token.text}'",
+                    sentence.block,
+                    token.start,
+                    token.end,
+                    suggestion=f"Write it out: {internal[bare.lower()]}.",
+                )
+            elif _ACRONYM.match(stem) and stem not in known and not _explained(stem, full_text):
+                yield Hit(
+                    f"abbreviation '{stem}' is not explained",
+                    sentence.block,
+                    token.start,
+                    token.start + len(stem),
+                    suggestion=f"Explain it at first use: '{stem} (…)' or write it out.",
+                )
+
+
+def _explained(acronym: str, text: str) -> bool:
+    return f"({acronym})" in text or re.search(rf"\b{re.escape(acronym)} \(", text) is not None
+
+
+register(
+    Rule(
+        code="FI108",
+        name="abbreviation",
+        category="readability.abbreviation",
+        severity=Severity.ERROR,
+        summary="Internal abbreviations (totu, perustotu, ms, ko., ao.) and unexplained acronyms.",
+        rationale="Clients do not know the authority's internal shorthand; the law requires "
+        "generally known concepts and abbreviations in client documents. An acronym is fine once "
+        "explained in parentheses.",
+        source="Asiakastietolaki 703/2023 19 §; Kotus, Virkakielen ohjeita (lyhenteet)",
+        suggestion="Write the word out.",
+        bad=(
+            Example("Perustotu myönnetään ko. kuukaudelle."),
+            Example("Lähetä selvitys STM:n ohjeen mukaan."),
+        ),
+        good=(
+            Example(
+                "Lähetä selvitys sosiaali- ja terveysministeriön (STM) ohjeen mukaan. "
+                "STM:n ohje on liitteenä."
+            ),
+        ),
+        check=check_abbreviations,
+    )
+)
+
+# --- FI109 double negation -----------------------------------------------------------------
+
+
+# -ton/-tön words whose meaning is not a negation ("välttämätön" = necessary)
+LEXICALISED_TON = {"välttämätön", "maksuton", "langaton", "viaton", "tuloton"}
+
+
+def _negative_word(token: Token) -> bool:
+    if token.lemma in LEXICALISED_TON:
+        return False
+    if token.morph.get("Derivation") == "Ton":
+        return True
+    text = token.text.lower()
+    if token.lemma.startswith("epä") and token.pos in ("ADJ", "NOUN", "ADV"):
+        return True
+    return bool(token.pos in ("VERB", "ADV") and re.search(r"(m|)m[aä]tt[aä]$", text))
+
+
+def check_double_negation(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
+    for sentence in _prose(document):
+        tokens = sentence.tokens
+        for index, token in enumerate(tokens):
+            if token.morph.get("Polarity") != "Neg":
+                continue
+            for other in tokens[index + 1 : index + 5]:
+                if _negative_word(other):
+                    yield Hit(
+                        f"double negation '{token.text} … {other.text}'",
+                        sentence.block,
+                        token.start,
+                        other.end,
+                        suggestion="Say it positively: 'on mahdollista', 'otimme huomioon'.",
+                    )
+                    break
+
+
+register(
+    Rule(
+        code="FI109",
+        name="double-negation",
+        category="readability.double-negation",
+        severity=Severity.WARNING,
+        summary="Two negatives that the reader must cancel out ('ei ole mahdotonta').",
+        rationale="'Ei ole mahdotonta' and 'ei jäänyt huomioimatta' make the reader compute the "
+        "meaning. Say it positively.",
+        source="Kotus, Virkakielen ohjeita; Selkokeskus",
+        suggestion="Say it positively.",
+        bad=(
+            Example("Ei ole mahdotonta, että tukea myönnetään myöhemmin."),
+            Example("Tulosi eivät jääneet huomioimatta."),
+        ),
+        good=(Example("Voit saada tukea myöhemmin."), Example("Otimme tulosi huomioon.")),
+        check=check_double_negation,
+    )
+)
+
+# --- FI110 inconsistent form of address ----------------------------------------------------
+
+
+def _address(token: Token) -> str | None:
+    morph = token.morph
+    person, number = morph.get("Person"), morph.get("Number")
+    psor_person, psor_number = morph.get("Person[psor]"), morph.get("Number[psor]")
+    if (person == "2" and number == "Sing") or (psor_person == "2" and psor_number == "Sing"):
+        return "sinä"
+    if (person == "2" and number == "Plur") or (psor_person == "2" and psor_number == "Plur"):
+        return "te"
+    if token.lemma == "hakija":
+        return "hakija"
+    return None
+
+
+def check_address(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
+    uses = [(s, t, form) for s in _prose(document) for t in s.tokens if (form := _address(t))]
+    counts = Counter(form for _s, _t, form in uses)
+    if len(counts) < 2:
+        return
+    dominant = counts.most_common(1)[0][0]
+    for sentence, token, form in uses:
+        if form != dominant:
+            yield Hit(
+                f"the client is addressed as '{dominant}' ({counts[dominant]}×) but here as "
+                f"'{form}'",
+                sentence.block,
+                token.start,
+                token.end,
+                suggestion=f"Address the client the same way throughout ('{dominant}').",
+            )
+
+
+register(
+    Rule(
+        code="FI110",
+        name="inconsistent-address",
+        category="readability.address",
+        severity=Severity.WARNING,
+        summary="The document mixes forms of address: sinä, te and 'hakija'.",
+        rationale="A decision speaks to one client. Switching between 'sinä', 'te' and 'hakija' "
+        "makes the reader wonder who is meant. Kela and most counties use 'sinä'.",
+        source="Kotus, Virkakielen ohjeita (puhuttelu)",
+        suggestion="Choose one form of address.",
+        bad=(
+            Example(
+                "Myönnämme sinulle tukea. Hakija voi hakea oikaisua. Teidän tulee ilmoittaa "
+                "muutoksista."
+            ),
+        ),
+        good=(Example("Myönnämme sinulle tukea. Voit hakea oikaisua. Ilmoita muutoksista."),),
+        check=check_address,
+    )
+)
+
+# --- FI111 rare case forms -----------------------------------------------------------------
+
+RARE_CASES = {"seuranto": "comitative", "vajanto": "abessive"}
+
+
+def check_rare_case(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
+    for sentence in _prose(document):
+        for token in sentence.words:
+            if token.pos not in ("NOUN", "ADJ", "PROPN") or not token.text.isalpha():
+                continue
+            readings = token.analyses
+            if not readings or any(r.word_class == "teonsana" or r.participle for r in readings):
+                continue
+            if all(r.case in RARE_CASES for r in readings):
+                case = RARE_CASES[readings[0].case or ""]
+                yield Hit(
+                    f"rare case form '{token.text}' ({case})",
+                    sentence.block,
+                    token.start,
+                    token.end,
+                    suggestion="Use a common structure: 'perustelujen kanssa', 'ilman tavoitetta'.",
+                )
+
+
+register(
+    Rule(
+        code="FI111",
+        name="rare-case",
+        category="readability.rare-case",
+        severity=Severity.INFO,
+        summary="Rare case forms: comitative ('perusteluineen') and abessive ('tavoitteetta').",
+        rationale="The comitative and abessive are rare in everyday Finnish and hard for readers of "
+        "Finnish as a second language. 'Perustelujen kanssa' and 'ilman tavoitetta' say the same.",
+        source="Selkokeskus, Selkokielen mittari; Kotus",
+        suggestion="Use 'kanssa' or 'ilman'.",
+        bad=(
+            Example("Päätös lähetetään sinulle perusteluineen."),
+            Example("Suunnitelma jäi tavoitteetta."),
+        ),
+        good=(
+            Example("Lähetämme päätöksen ja perustelut sinulle."),
+            Example("Suunnitelmassa ei ollut tavoitetta."),
+        ),
+        check=check_rare_case,
+    )
+)

@@ -1,0 +1,250 @@
+"""Plain-language rules for Swedish, on a light regex pipeline (no Swedish spaCy model on PyPI)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from totudocs.lint.analysis import AnalyzedDocument
+from totudocs.lint.engine import Hit, LintContext, load_lexicon
+from totudocs.lint.findings import Severity
+from totudocs.lint.registry import Example, Rule, register
+from totudocs.lint.rules.finnish import check_abbreviations
+
+LANG = ("sv",)
+
+
+def check_long_sentence_sv(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
+    limit = context.threshold("sentence_words_sv")
+    for sentence in document.sentences:
+        if sentence.block.kind == "heading":
+            continue
+        count = len(sentence.words)
+        if count > limit:
+            yield Hit(
+                f"sentence has {count} words (limit {limit:g} in profile {context.profile})",
+                sentence.block,
+                sentence.start,
+                sentence.start + len(sentence.text),
+            )
+
+
+register(
+    Rule(
+        code="SV101",
+        name="long-sentence-sv",
+        category="readability.sentence-length",
+        severity=Severity.WARNING,
+        languages=LANG,
+        summary="Swedish sentences longer than the profile allows.",
+        rationale="Språkrådet's advice for plain Swedish (klarspråk): one thing per sentence; long "
+        "sentences raise LIX and lose readers.",
+        source="Språkrådet, Myndigheternas skrivregler; Klarspråkslagen (språklagen 11 §)",
+        suggestion="Split the sentence.",
+        bad=(
+            Example(
+                "FPA beviljar dig grundläggande utkomststöd för december, men eftersom din hyra "
+                "är högre än den skäliga hyran i din kommun och du inte har något särskilt skäl "
+                "att bo kvar i bostaden godkänner vi bara en del av hyran från februari.",
+                "sv",
+            ),
+        ),
+        good=(
+            Example(
+                "FPA beviljar dig grundläggande utkomststöd för december. Din hyra är högre än "
+                "den skäliga hyran i din kommun.",
+                "sv",
+            ),
+        ),
+        check=check_long_sentence_sv,
+    )
+)
+
+# Verbs in -s that are not passives (deponents and reciprocals), and common non-verbs in -s.
+NOT_PASSIVE = {
+    "finns",
+    "fanns",
+    "kallas",
+    "kallades",
+    "funnits",
+    "hoppas",
+    "lyckas",
+    "lyckades",
+    "minns",
+    "trivs",
+    "andas",
+    "kräks",
+    "låtsas",
+    "svettas",
+    "syns",
+    "synes",
+    "hörs",
+    "träffas",
+    "ses",
+    "möts",
+    "behövs",
+    "behövdes",
+    "måste",
+    "töms",
+    "skämts",
+    "åldras",
+    "kurs",
+    "plats",
+    "platsens",
+    "hus",
+    "glas",
+    "gas",
+    "fas",
+    "bas",
+    "elias",
+    "jonas",
+    "tomas",
+    "lukas",
+    "matias",
+    "andreas",
+    "nils",
+    "hans",
+    "lars",
+    "mats",
+    "klaus",
+    "status",
+    "bonus",
+    "minus",
+    "plus",
+    "virus",
+    "fokus",
+    "kvitts",
+    "tills",
+    "mestadels",
+    "delvis",
+    "annars",
+    "ännu",
+    "ungefärs",
+    "dags",
+    "aldrig",
+    "hemifrån",
+}
+_S_PASSIVE = re.compile(r"^[a-zåäö]{3,}(as|ats|ades|es|s)$")
+# Decision verbs whose s-passive does not end in -as: avslås, godkänns, ersätts, sänks.
+DECISION_STEMS = ("avslå", "godkän", "ersätt", "sänk", "gjord", "mottag", "återkräv", "prövat")
+_AUX = {
+    "kan",
+    "ska",
+    "skall",
+    "måste",
+    "bör",
+    "får",
+    "kunde",
+    "skulle",
+    "har",
+    "hade",
+    "kommer",
+    "blir",
+    "inte",
+    "att",
+}
+
+
+def check_s_passive(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
+    for sentence in document.sentences:
+        if sentence.block.kind == "heading":
+            continue
+        words = sentence.words
+        for index, token in enumerate(words):
+            text = token.text.lower()
+            if text in NOT_PASSIVE or not _S_PASSIVE.match(text) or token.text[0].isupper():
+                continue
+            previous = words[index - 1].text.lower() if index else ""
+            # -as/-ats/-ades are verb endings; a bare -s needs a modal or auxiliary before it
+            decision_verb = text.startswith(DECISION_STEMS)
+            if text.endswith(("as", "ats", "ades")) or decision_verb or previous in _AUX:
+                if text.endswith("ens") or text.endswith("ets") or text.endswith("ars"):
+                    continue  # genitives: beslutets, ansökans, dagens
+                yield Hit(
+                    f"s-passive '{token.text}' hides who acts",
+                    sentence.block,
+                    token.start,
+                    token.end,
+                    suggestion="Name the actor: 'FPA beviljar dig…', 'Vi avslår…'.",
+                )
+
+
+register(
+    Rule(
+        code="SV102",
+        name="s-passive",
+        category="readability.passive",
+        severity=Severity.WARNING,
+        languages=LANG,
+        summary="S-passive where the actor should be named ('stödet beviljas').",
+        rationale="'Ansökan avslås' hides who decides. Språkrådet recommends active voice with a "
+        "named actor, and 'vi' for the authority: 'Vi avslår din ansökan'.",
+        source="Språkrådet, Myndigheternas skrivregler (passiv)",
+        suggestion="Name the actor.",
+        bad=(
+            Example("Ansökan avslås eftersom inkomsterna räcker.", "sv"),
+            Example("Stödet har beviljats för december.", "sv"),
+        ),
+        good=(
+            Example("Vi avslår din ansökan eftersom dina inkomster räcker.", "sv"),
+            Example("Det finns ett beslut om stöd för december.", "sv"),
+        ),
+        check=check_s_passive,
+    )
+)
+
+
+def check_jargon_sv(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
+    lexicon = load_lexicon("jargon_sv", context)
+    for sentence in document.sentences:
+        for token in sentence.words:
+            entry = lexicon.get(token.text.lower())
+            if entry:
+                yield Hit(
+                    f"officialese '{token.text}'",
+                    sentence.block,
+                    token.start,
+                    token.end,
+                    suggestion=f"Plain alternative: {entry['plain']}.",
+                )
+
+
+register(
+    Rule(
+        code="SV103",
+        name="jargon-sv",
+        category="readability.jargon",
+        severity=Severity.WARNING,
+        languages=LANG,
+        summary="Swedish officialese with a plain alternative ('erhålla', 'härmed', 'sökande').",
+        rationale="Words such as 'erhålla' and 'vederbörande' are officialese; everyday words say "
+        "the same. The list is data that an organisation can extend.",
+        source="Språkrådet, Myndigheternas skrivregler; Klarspråkstestet",
+        suggestion="Use the plain alternative.",
+        bad=(Example("Du erhåller stödet den 5 december.", "sv"),),
+        good=(Example("Du får stödet den 5 december.", "sv"),),
+        check=check_jargon_sv,
+    )
+)
+
+register(
+    Rule(
+        code="SV104",
+        name="abbreviation-sv",
+        category="readability.abbreviation",
+        severity=Severity.ERROR,
+        languages=LANG,
+        summary="Unexplained acronyms in Swedish text.",
+        rationale="Clients do not know the authority's acronyms; explain them at first use.",
+        source="Asiakastietolaki 703/2023 19 §; Språkrådet (förkortningar)",
+        suggestion="Explain it at first use.",
+        bad=(Example("Skicka utredningen enligt SHM:s anvisning.", "sv"),),
+        good=(
+            Example(
+                "Skicka utredningen enligt social- och hälsovårdsministeriets (SHM) anvisning.",
+                "sv",
+            ),
+        ),
+        check=check_abbreviations,
+    )
+)
