@@ -135,7 +135,7 @@ def test_trace_records_provenance(renderer: Renderer) -> None:
 def test_automated_decision_discloses_and_has_no_contact_person(renderer: Renderer) -> None:
     document = renderer.render(load_decision(EXAMPLE_DIR / "08-basic-automated-sv.yaml"))
     assert "automation.disclosure" in _used(document)
-    assert "fattats automatiskt" in document.html
+    assert "ett automatiskt beslut" in document.html
     assert "contact.person" not in _used(document)
 
 

@@ -76,9 +76,7 @@ def _is_construction(token: Token) -> bool:
         return morph.get("PartForm") in ("Agt", "Past", "Pres")
     if morph.get("VerbForm") == "Inf" and morph.get("InfForm") == "2":
         return True  # tehdessä, tehden (2nd infinitive)
-    if morph.get("VerbForm") == "Inf" and morph.get("Case") == "Ins":
-        return True
-    return False
+    return bool(morph.get("VerbForm") == "Inf" and morph.get("Case") == "Ins")
 
 
 def check_constructions(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
