@@ -124,7 +124,7 @@ def rules(code: str | None, markdown: bool) -> None:
     from totudocs.lint.registry import all_rules, get_rule
 
     if markdown:
-        click.echo(rules_markdown())
+        click.echo(rules_markdown(), nl=False)
         return
     if code:
         try:

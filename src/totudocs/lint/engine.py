@@ -185,42 +185,38 @@ SUPPRESSION_RULE = "TD001"
 
 
 def apply_suppressions(analyzed: AnalyzedDocument, findings: list[Finding]) -> list[Finding]:
-    """Drop findings suppressed with a reason; a suppression without a reason is a finding."""
-    kept: list[Finding] = []
-    suppressed: dict[tuple[int, str], str] = {}
+    """Drop findings suppressed with a reason; a suppression without a reason is a finding.
+
+    A suppression comment applies to the block (paragraph, list item) that follows it.
+    """
+    ranges: list[tuple[tuple[int, int], tuple[int, int], str]] = []
     extra: list[Finding] = []
     for block in analyzed.blocks:
         for code, reason in block.suppressions:
             line, column = block.position(0)
             if reason:
-                suppressed[(line, code)] = reason
-            else:
-                extra.append(
-                    Finding(
-                        path=analyzed.path,
-                        rule=SUPPRESSION_RULE,
-                        category="lint.suppression",
-                        severity=Severity.WARNING,
-                        message=f"suppression of {code} has no reason: write "
-                        f"'totudocs: ignore {code} -- why'",
-                        line=line,
-                        column=column,
-                        end_line=line,
-                        end_column=column,
-                        section=block.section,
-                    )
+                ranges.append(((line, column), block.position(len(block.text)), code))
+                continue
+            extra.append(
+                Finding(
+                    path=analyzed.path,
+                    rule=SUPPRESSION_RULE,
+                    category="lint.suppression",
+                    severity=Severity.WARNING,
+                    message=f"suppression of {code} has no reason: write "
+                    f"'totudocs: ignore {code} -- why'",
+                    line=line,
+                    column=column,
+                    end_line=line,
+                    end_column=column,
+                    section=block.section,
                 )
-    block_lines = {}
-    for block in analyzed.blocks:
-        first, _ = block.position(0)
-        last, _ = block.position(len(block.text))
-        for number in range(first, last + 1):
-            block_lines.setdefault(number, first)
-    for finding in findings:
-        start = block_lines.get(finding.line, finding.line)
-        if (start, finding.rule) in suppressed:
-            continue
-        kept.append(finding)
+            )
+    kept = [
+        f
+        for f in findings
+        if not any(code == f.rule and lo <= (f.line, f.column) <= hi for lo, hi, code in ranges)
+    ]
     return kept + extra
 
 

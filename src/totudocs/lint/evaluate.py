@@ -43,6 +43,8 @@ class RuleScore:
 @dataclass
 class RegisterScore:
     pairs: int = 0
+    findings: dict[str, int] = field(default_factory=dict)  # register -> findings (all rules)
+    words: dict[str, int] = field(default_factory=dict)
     wiio_correct: int = 0
     lix_correct: int = 0
     rows: list[dict[str, Any]] = field(default_factory=list)
@@ -71,7 +73,7 @@ def evaluate_rules(corpus: Path, profile: str = "virkakieli") -> dict[str, RuleS
 
 def evaluate_registers(corpus: Path) -> RegisterScore:
     score = RegisterScore()
-    context = LintContext(rules=[])  # metrics only
+    context = LintContext()
     for path in sorted((corpus / "registers").glob("*.yaml")):
         topic = yaml.safe_load(path.read_text(encoding="utf-8"))
         lang = topic.get("lang", "fi")
@@ -79,6 +81,8 @@ def evaluate_registers(corpus: Path) -> RegisterScore:
         for register in REGISTERS:
             result = lint_document(parse_text(topic[register], str(path)), context, lang)
             metrics[register] = result.metrics
+            score.findings[register] = score.findings.get(register, 0) + len(result.findings)
+            score.words[register] = score.words.get(register, 0) + result.metrics["words"]
         row = {"topic": path.stem, "lang": lang}
         for register in REGISTERS:
             row[register] = {k: metrics[register].get(k) for k in ("words", "wiio", "lix")}
@@ -113,6 +117,14 @@ def format_report(rules: dict[str, RuleScore], registers: RegisterScore, verbose
             for r in REGISTERS
         )
         lines.append(f"{row['topic']:<24} {cells}")
+    if registers.words:
+        lines.append("")
+        lines.append(
+            "rule findings per 100 words: "
+            + ", ".join(
+                f"{r} {100 * registers.findings[r] / registers.words[r]:.1f}" for r in REGISTERS
+            )
+        )
     if registers.pairs:
         lines.append("")
         lines.append(

@@ -26,6 +26,7 @@ class Analysis:
     participle: str | None
     mood: str | None
     parts: int  # compound parts (1 for a simple word)
+    possessive: str | None = None  # possessive suffix: 1s, 2s, 2p, 3 ...
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +77,7 @@ def analyse(word: str) -> tuple[Analysis, ...]:
             participle=r.PARTICIPLE,
             mood=r.MOOD,
             parts=max(1, len(r.COMPOUND_PARTS or [])),
+            possessive=r.POSSESSIVE,
         )
         for r in readings
     )
@@ -90,6 +92,7 @@ def _from_native(reading: dict[str, str]) -> Analysis:
         participle=reading.get("PARTICIPLE"),
         mood=reading.get("MOOD"),
         parts=max(1, structure.count("=")),
+        possessive=reading.get("POSSESSIVE"),
     )
 
 

@@ -72,6 +72,15 @@ register(
 
 def _is_construction(token: Token) -> bool:
     morph = token.morph
+    if (
+        morph.get("VerbForm") == "Part"
+        and morph.get("Voice") == "Pass"
+        and morph.get("Case") == "Par"
+    ):
+        return True  # temporal construction: "hakemuksen saavuttua", "saatuamme"
+    readings = token.analyses
+    if readings and all(r.participle == "agent" for r in readings) and token.text.isalpha():
+        return True  # agent participle, which spaCy sometimes tags as finite: "tekemäsi"
     if morph.get("VerbForm") == "Part" and token.dep in ("acl", "advcl", "xcomp"):
         return morph.get("PartForm") in ("Agt", "Past", "Pres")
     if morph.get("VerbForm") == "Inf" and morph.get("InfForm") == "2":
@@ -424,13 +433,14 @@ def check_abbreviations(document: AnalyzedDocument, context: LintContext) -> Ite
         for token in sentence.words:
             bare = token.text.rstrip(".")
             stem = bare.split("-")[0].split(":")[0]
-            if bare.lower() in internal:
+            key = _internal_key(bare.lower(), internal)
+            if key:
                 yield Hit(
                     f"internal abbreviation '{token.text}'",
                     sentence.block,
                     token.start,
                     token.end,
-                    suggestion=f"Write it out: {internal[bare.lower()]}.",
+                    suggestion=f"Write it out: {internal[key]}.",
                 )
             elif _ACRONYM.match(stem) and stem not in known and not _explained(stem, full_text):
                 yield Hit(
@@ -440,6 +450,17 @@ def check_abbreviations(document: AnalyzedDocument, context: LintContext) -> Ite
                     token.start + len(stem),
                     suggestion=f"Explain it at first use: '{stem} (…)' or write it out.",
                 )
+
+
+_CASE_ENDING = r"(?::?(?:n|a|ä|ta|tä|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|ksi|an|hin|ään))?"
+
+
+def _internal_key(word: str, internal: dict[str, str]) -> str | None:
+    """The internal abbreviation behind ``word``, also inflected: 'totua', 'ms:n'."""
+    for key in internal:
+        if re.fullmatch(re.escape(key) + _CASE_ENDING, word):
+            return key
+    return None
 
 
 def _explained(acronym: str, text: str) -> bool:
@@ -531,7 +552,21 @@ register(
 # --- FI110 inconsistent form of address ----------------------------------------------------
 
 
+SINA = {"sinä", "sinun", "sinulle", "sinua", "sinulla", "sinulta", "sinut", "sinusta", "sinuun"}
+TE = {"te", "teidän", "teille", "teitä", "teillä", "teiltä", "teidät", "teistä", "teihin"}
+
+
 def _address(token: Token) -> str | None:
+    lowered = token.text.lower()
+    if lowered in SINA:
+        return "sinä"
+    if lowered in TE:
+        return "te"
+    possessives = {r.possessive for r in token.analyses}
+    if possessives == {"2s"}:
+        return "sinä"
+    if possessives == {"2p"}:
+        return "te"
     morph = token.morph
     person, number = morph.get("Person"), morph.get("Number")
     psor_person, psor_number = morph.get("Person[psor]"), morph.get("Number[psor]")

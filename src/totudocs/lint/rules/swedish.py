@@ -63,6 +63,9 @@ register(
 # Verbs in -s that are not passives (deponents and reciprocals), and common non-verbs in -s.
 NOT_PASSIVE = {
     "finns",
+    "ändras",
+    "ändrats",
+    "ändrades",
     "fanns",
     "kallas",
     "kallades",
@@ -152,8 +155,10 @@ def check_s_passive(document: AnalyzedDocument, context: LintContext) -> Iterato
         words = sentence.words
         for index, token in enumerate(words):
             text = token.text.lower()
-            if text in NOT_PASSIVE or not _S_PASSIVE.match(text) or token.text[0].isupper():
+            if text in NOT_PASSIVE or text.endswith("plats") or not _S_PASSIVE.match(text):
                 continue
+            if index and token.text[0].isupper():
+                continue  # a name mid-sentence: "Jonas", "Andreas"
             previous = words[index - 1].text.lower() if index else ""
             # -as/-ats/-ades are verb endings; a bare -s needs a modal or auxiliary before it
             decision_verb = text.startswith(DECISION_STEMS)
