@@ -32,7 +32,7 @@ def lint_case_file(path: Path, context: LintContext, language: str | None = None
         case = load_decision(path)
     except CaseDataError as exc:
         raise CaseLintError(exc) from None
-    renderer = Renderer.create()
+    renderer = Renderer.create(templates=context.templates_dir, phrases=context.phrases_dir)
     rendered = renderer.render(case)
     case_context = dataclasses.replace(
         context, case=case, case_path=str(path), trace=rendered.trace

@@ -64,6 +64,11 @@ HEADING_SECTIONS = {
     "miten haet oikaisua": "review",
     "oikaisuvaatimusohje": "review",
     "oikaisuvaatimusohjeet": "review",
+    "valitusosoitus": "review",
+    "besvärsanvisning": "review",
+    "muutoksenhaku": "review",
+    "seuraavat vaiheet": "next-steps",
+    "nästa steg": "next-steps",
     "jos olet eri mieltä päätöksestä": "review",
     "anvisning om begäran om omprövning": "review",
     "om du inte är nöjd med beslutet": "review",
@@ -135,6 +140,7 @@ class _HtmlBlocks(HTMLParser):
         self._sections: list[tuple[str, str | None]] = []  # (tag, section) stack
         self._skip = 0
         self._skipping: list[str] = []
+        self._heading_section: str | None = None
         self._table = 0
         self._caption = False
         self._current: Block | None = None
@@ -144,7 +150,15 @@ class _HtmlBlocks(HTMLParser):
         for _tag, section in reversed(self._sections):
             if section:
                 return section
-        return None
+        return self._heading_section
+
+    def _heading(self, block: Block) -> None:
+        """Documents from other systems mark sections with headings, not data-section."""
+        known = HEADING_SECTIONS.get(block.text.strip().rstrip(":").lower())
+        if known or block.section is None:
+            self._heading_section = known
+            if known and block.section is None:
+                block.section = known
 
     def _flush(self) -> None:
         block = self._current
@@ -159,6 +173,8 @@ class _HtmlBlocks(HTMLParser):
             ]
             block.suppressions = self._pending
             self._pending = []
+            if block.kind == "heading":
+                self._heading(block)
             self.blocks.append(block)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

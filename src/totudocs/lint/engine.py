@@ -74,6 +74,8 @@ class LintContext:
     case_path: str | None = None
     trace: list[Any] | None = None  # phrase provenance when linting our own rendering
     rules: list[str] | None = None  # restrict to these codes (tests, --select)
+    templates_dir: Path | None = None  # for case files: render with these instead of the bundled
+    phrases_dir: Path | None = None
 
     def threshold(self, name: str) -> float:
         return self.thresholds.get(name, PROFILES[self.profile][name])

@@ -19,6 +19,7 @@ class Example:
 
     text: str
     language: str = "fi"
+    runnable: bool = True  # False: the example needs case data and is tested separately
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,87 @@
+"""Recognising case-specific facts, provisions and generic formulas in Finnish and Swedish text.
+
+Vagueness is judged by content: a justification passes when it names an amount, a date, or a
+concrete expense or circumstance, even if it also contains a generic formula.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from totudocs.lint.language import baseform
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "justification.yaml"
+
+AMOUNT = re.compile(
+    r"\d[\d\s\u00a0]*(?:,\d{1,2})?\s?(?:€|euroa?\b|euron\b|eurolla\b|e\b)|\b\d+\s?(?:%|prosent)",
+    re.IGNORECASE,
+)
+DATE = re.compile(
+    r"\b\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\b\d{4}-\d{2}-\d{2}\b|"
+    r"\b(?:den\s)?\d{1,2}\s(?:januari|februari|mars|april|maj|juni|juli|augusti|september|"
+    r"oktober|november|december)\b|"
+    r"\b(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu\w*",
+    re.IGNORECASE,
+)
+PROVISION = re.compile(
+    r"\d+\s?[a-h]?\s?§|§\s?\d+|\b(?:lain|laki|lag(?:en)?)\s(?:om\s)?\w*\s?\d+\s?[a-h]?\s?§",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-zÅÄÖåäöÜü-]+")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, list[str]]:
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+
+
+def _lemmas(text: str) -> set[str]:
+    return {baseform(w) for w in _WORD.findall(text)} | {w.lower() for w in _WORD.findall(text)}
+
+
+def generic_formulas(text: str) -> list[str]:
+    lowered = text.lower()
+    return [g for g in lexicon()["generic"] if g in lowered]
+
+
+def concrete_terms(text: str) -> set[str]:
+    """Named expenses and circumstances (matched on Voikko base forms, and on compound parts)."""
+    words = _lemmas(text)
+    terms = set(lexicon()["expenses"]) | set(lexicon()["circumstances"])
+    found = {t for t in terms if t in words}
+    # compounds: "hammashoitolasku" names hammashoito; "hyresskulden" names hyresskuld
+    for word in words:
+        for term in terms:
+            if len(term) >= 4 and term in word:
+                found.add(term)
+    return found
+
+
+def has_fact(text: str) -> bool:
+    """An amount, a date or a named expense or circumstance."""
+    return bool(AMOUNT.search(text) or DATE.search(text) or concrete_terms(text))
+
+
+def has_provision(text: str) -> bool:
+    return bool(PROVISION.search(text))
+
+
+def is_vague(text: str) -> bool:
+    """No case-specific fact; a generic formula or repeated statute text does not count."""
+    return bool(text.strip()) and not has_fact(text)
+
+
+def mentions(text: str, key: str) -> bool:
+    """Whether ``text`` contains one of the signal phrases listed under ``key`` in the data."""
+    lowered = text.lower()
+    return any(signal in lowered for signal in lexicon()[key])
+
+
+def first_mention(text: str, key: str) -> int:
+    lowered = text.lower()
+    positions = [lowered.find(s) for s in lexicon()[key] if s in lowered]
+    return min(positions) if positions else -1
