@@ -196,7 +196,8 @@ def check_case(decision: Decision, case_path: str, rendered: AnalyzedDocument) -
             hit(
                 "attachment.unaddressed",
                 field,
-                f"attachment '{attachment.name}' was received but the decision takes no stance on it",
+                f"attachment '{attachment.name}' was received but the decision takes no "
+                "stance on it",
             )
         elif attachment.name not in rendered_text:
             hit(

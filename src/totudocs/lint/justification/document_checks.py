@@ -6,6 +6,7 @@ Sections come from ``data-section`` (our HTML) or from headings ("Perustelut", "
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -52,7 +53,16 @@ def check_document(document: AnalyzedDocument) -> list[Hit]:
         return []
     if is_statement(document):
         return check_statement_document(document)
-    return check_decision_document(document)
+    if is_decision(document):
+        return check_decision_document(document)
+    return []  # neither a decision nor a statement: nothing to require of it
+
+
+def is_decision(document: AnalyzedDocument) -> bool:
+    if any(b.section == "outcome" for b in document.blocks):
+        return True
+    head = " ".join(b.text for b in document.blocks[:4]).lower()
+    return "päätös" in head or "beslut" in head
 
 
 def _items(blocks: list[Block]) -> list[list[Block]]:
@@ -146,16 +156,16 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
 
     # attachments
     for block in blocks:
-        if block.section == "attachments" and block.kind != "heading":
-            if not mentions(block.text, "attachment_considered"):
-                hits.append(
-                    _hit(
-                        "attachment.unaddressed",
-                        "an attachment is listed but the decision does not say how it "
-                        "was taken into account",
-                        block,
-                    )
+        listed = block.section == "attachments" and block.kind != "heading"
+        if listed and not mentions(block.text, "attachment_considered"):
+            hits.append(
+                _hit(
+                    "attachment.unaddressed",
+                    "an attachment is listed but the decision does not say how it "
+                    "was taken into account",
+                    block,
                 )
+            )
 
     # housing cap and reduction
     cap = _first(blocks, "housing_cap")
@@ -307,7 +317,7 @@ def check_statement_document(document: AnalyzedDocument) -> list[Hit]:
     # the grounds: the first paragraph under each grounds heading ("Perustelut", "Motivering")
     grounds = [
         block
-        for previous, block in zip(blocks, blocks[1:], strict=False)
+        for previous, block in itertools.pairwise(blocks)
         if previous.kind == "heading"
         and previous.section == "justification"
         and block.kind != "heading"
