@@ -73,7 +73,10 @@ def evaluate_rules(corpus: Path, profile: str = "virkakieli") -> dict[str, RuleS
 
 def evaluate_registers(corpus: Path) -> RegisterScore:
     score = RegisterScore()
-    context = LintContext()
+    from totudocs.lint.registry import all_rules
+
+    readability = [r.code for r in all_rules() if r.category.startswith("readability.")]
+    context = LintContext(rules=readability)
     for path in sorted((corpus / "registers").glob("*.yaml")):
         topic = yaml.safe_load(path.read_text(encoding="utf-8"))
         lang = topic.get("lang", "fi")
