@@ -187,3 +187,20 @@ def test_installed_wheel_carries_templates_and_phrases(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "OSTB-2026-0456.html").exists()
+
+
+def test_config_file_points_at_our_own_library(tmp_path: Path) -> None:
+    phrases = tmp_path / "our-phrases"
+    shutil.copytree(REPO / "phrases", phrases)
+    text = (phrases / "decision.yaml").read_text(encoding="utf-8")
+    (phrases / "decision.yaml").write_text(
+        text.replace("Kela laski tuen määrän", "Kela laski tukesi määrän"), encoding="utf-8"
+    )
+    (tmp_path / "totudocs.toml").write_text('[render]\nphrases = "our-phrases"\n', encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["render", str(EXAMPLE_DIR / "01-basic-housing-cap-fi.yaml"), "-o", str(tmp_path / "out"),
+         "-f", "html", "--config", str(tmp_path / "totudocs.toml")],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Kela laski tukesi määrän" in (tmp_path / "out" / "KELA-2026-0001.html").read_text()

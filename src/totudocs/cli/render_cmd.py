@@ -38,6 +38,21 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def library_from_config(
+    config_path: Path | None, templates: Path | None, phrases: Path | None
+) -> tuple[Path | None, Path | None]:
+    """Command-line options win; otherwise ``[render] templates/phrases`` from the config."""
+    from totudocs.config import load_config
+
+    config = load_config(config_path)
+    section = config.section("render")
+    if templates is None and section.get("templates"):
+        templates = config.resolve(section["templates"])
+    if phrases is None and section.get("phrases"):
+        phrases = config.resolve(section["phrases"])
+    return templates, phrases
+
+
 def load_case(path: Path) -> Decision:
     """Load any supported case file. (Statements are added by the statement layer.)"""
     return load_decision(path)
@@ -74,6 +89,10 @@ def load_case(path: Path) -> Decision:
     envvar="TOTUDOCS_PHRASES",
     help="Phrase library folder (default: the bundled library).",
 )
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: totudocs.toml or [tool.totudocs] found upwards).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def render(
     cases: tuple[Path, ...],
@@ -81,6 +100,7 @@ def render(
     formats: str,
     templates: Path | None,
     phrases: Path | None,
+    config_path: Path | None,
     quiet: bool,
 ) -> None:
     """Render case files (YAML or JSON) to accessible HTML and archival PDF.
@@ -96,6 +116,7 @@ def render(
     """
     wanted = _parse_formats(formats)
     try:
+        templates, phrases = library_from_config(config_path, templates, phrases)
         renderer = Renderer.create(templates=templates, phrases=phrases)
     except Exception as exc:  # a broken template/phrase folder is a usage error, not a crash
         raise click.ClickException(str(exc)) from None

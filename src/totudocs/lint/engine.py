@@ -94,6 +94,10 @@ class LintContext:
                 raise ValueError(f"{config.path}: rule {code}: level must be one of {list(LEVELS)}")
             levels[code] = LEVELS[str(level).lower()]
         lexicons = [config.resolve(p) for p in section.get("lexicons", [])]
+        render = config.section("render")
+        for key in ("templates", "phrases"):
+            if render.get(key) and f"{key}_dir" not in overrides:
+                overrides[f"{key}_dir"] = config.resolve(render[key])
         return cls(
             profile=chosen,
             thresholds=dict(section.get("thresholds", {})),
