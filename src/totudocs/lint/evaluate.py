@@ -52,8 +52,12 @@ class RegisterScore:
 
 def evaluate_rules(corpus: Path, profile: str = "virkakieli") -> dict[str, RuleScore]:
     items = yaml.safe_load((corpus / "sentences.yaml").read_text(encoding="utf-8"))
+    from totudocs.lint.registry import all_rules
+
     scores: dict[str, RuleScore] = defaultdict(RuleScore)
-    context = LintContext(profile=profile)
+    # the justification rules have their own corpus (corpus/justification)
+    readability = [r.code for r in all_rules() if r.category.startswith("readability.")]
+    context = LintContext(profile=profile, rules=readability)
     for item in items:
         expected = set(item.get("expect") or [])
         result = lint_document(parse_text(item["text"], "corpus"), context, item.get("lang", "fi"))
