@@ -38,5 +38,9 @@ def _register_commands() -> None:
     main.add_command(lint_cmd.rules)
     main.add_command(lint_cmd.evaluate)
 
+    from totudocs.cli import phrases_cmd
+
+    main.add_command(phrases_cmd.phrases)
+
 
 _register_commands()

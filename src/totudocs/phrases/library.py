@@ -45,6 +45,7 @@ class Phrase:
     file: str = ""
     line: int = 0
     exempt_languages: dict[str, str] = field(default_factory=dict)  # language -> reason
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -88,6 +89,12 @@ class _LineLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
+    # where each value starts (a block scalar's text starts on the line after its indicator)
+    mapping["__lines__"] = {
+        key.value: value.start_mark.line + 1 + (getattr(value, "style", None) in (">", "|"))
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode)
+    }
     return mapping
 
 
@@ -137,7 +144,18 @@ def _load_yaml(path: Path) -> Any:
         raise PhraseError(f"{path}{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
 
 
-_KNOWN_KEYS = {"id", "section", "when", "why", "params", "fi", "sv", "exempt", "__line__"}
+_KNOWN_KEYS = {
+    "id",
+    "section",
+    "when",
+    "why",
+    "params",
+    "fi",
+    "sv",
+    "exempt",
+    "__line__",
+    "__lines__",
+}
 
 
 def _parse_phrase(entry: Any, path: Path) -> Phrase:
@@ -155,7 +173,7 @@ def _parse_phrase(entry: Any, path: Path) -> Phrase:
     exempt = entry.get("exempt") or {}
     if not isinstance(exempt, dict):
         raise PhraseError(f"{where}: 'exempt' maps a language to the reason it has no text")
-    exempt = {k: v for k, v in exempt.items() if k != "__line__"}
+    exempt = {k: v for k, v in exempt.items() if not k.startswith("__")}
     if not texts:
         raise PhraseError(f"{where}: phrase {entry['id']!r} has no fi or sv text")
     params = entry.get("params") or []
@@ -169,6 +187,7 @@ def _parse_phrase(entry: Any, path: Path) -> Phrase:
         file=str(path),
         line=line,
         exempt_languages={str(k): str(v) for k, v in exempt.items()},
+        key_lines=dict(entry.get("__lines__", {})),
     )
 
 
