@@ -8,7 +8,9 @@ one phrase lints only that phrase.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import re
@@ -540,13 +542,19 @@ def _check_near_duplicates(entries: list[dict[str, Any]]) -> list[Finding]:
     for index, (entry, tokens, text) in enumerate(signatures):
         if len(tokens) < 4:
             continue
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(text)  # the matcher caches its analysis of the second sequence
         for other, other_tokens, other_text in signatures[:index]:
             if abs(len(tokens) - len(other_tokens)) > 0.2 * len(tokens) + 1:
                 continue
             # cheap token overlap first, then the character-level ratio on the survivors
             if len(tokens & other_tokens) / len(tokens | other_tokens) < 0.6:
                 continue
-            overlap = SequenceMatcher(None, text, other_text).ratio()
+            matcher.set_seq1(other_text)
+            # the cheap upper bounds rule most pairs out before the full comparison
+            if matcher.real_quick_ratio() < 0.9 or matcher.quick_ratio() < 0.9:
+                continue
+            overlap = matcher.ratio()
             if overlap >= 0.9:
                 findings.append(
                     _finding(
@@ -631,13 +639,19 @@ def _records(entries: list[dict[str, Any]]) -> list[PhraseRecord]:
     return records
 
 
-def _cache_key(record: PhraseRecord, profile: str) -> str:
+@functools.lru_cache(maxsize=1)
+def _lexicon_digest() -> str:
+    """Rule data is part of the cache key: editing a lexicon re-lints every phrase."""
     from totudocs.lint.engine import DATA_DIR
 
-    lexicons = hashlib.sha256()
+    digest = hashlib.sha256()
     for path in sorted(DATA_DIR.glob("*.yaml")):
-        lexicons.update(path.read_bytes())
-    payload = f"{__version__}\0{profile}\0{record.language}\0{record.text}\0{lexicons.hexdigest()}"
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_key(record: PhraseRecord, profile: str) -> str:
+    payload = f"{__version__}\0{profile}\0{record.language}\0{record.text}\0{_lexicon_digest()}"
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -651,6 +665,14 @@ def _lint_records(records: list[PhraseRecord], profile: str, cache_dir: Path | N
             cache = {}
     keys = {id(r): _cache_key(r, profile) for r in records}
     todo = [r for r in records if keys[id(r)] not in cache]
+    words_path = cache_dir / "voikko-analyses.json" if cache_dir else None
+    if todo and words_path and words_path.exists():
+        from totudocs.lint.language import preload_analyses
+
+        # known word forms need no Voikko (whose dictionary takes ~1.5 s to load); a broken
+        # cache file is ignored
+        with contextlib.suppress(ValueError, TypeError):
+            preload_analyses(json.loads(words_path.read_text(encoding="utf-8")))
     for language in LANGUAGES:
         batch = [r for r in todo if r.language == language]
         if batch:
@@ -676,6 +698,11 @@ def _lint_records(records: list[PhraseRecord], profile: str, cache_dir: Path | N
             )
             for f in cached["findings"]
         ]
+    if cache_path and todo and words_path:
+        from totudocs.lint.language import export_analyses
+
+        words_path.parent.mkdir(parents=True, exist_ok=True)
+        words_path.write_text(json.dumps(export_analyses(), ensure_ascii=False), encoding="utf-8")
     if cache_path:
         cache_path.parent.mkdir(parents=True, exist_ok=True)
         live = {keys[id(r)] for r in records}

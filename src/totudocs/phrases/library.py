@@ -82,7 +82,7 @@ class TraceEntry:
         }
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """A YAML loader that records the line of each mapping, so findings can point into the file."""
 
 
