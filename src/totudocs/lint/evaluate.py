@@ -31,6 +31,17 @@ class RuleScore:
     false_positives: list[str] = field(default_factory=list)
     false_negatives: list[str] = field(default_factory=list)
 
+    def record(self, expected: bool, found: bool, name: str) -> None:
+        """Count one labelled input for this rule or category."""
+        if expected and found:
+            self.tp += 1
+        elif found:
+            self.fp += 1
+            self.false_positives.append(name)
+        elif expected:
+            self.fn += 1
+            self.false_negatives.append(name)
+
     @property
     def precision(self) -> float:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
@@ -63,15 +74,7 @@ def evaluate_rules(corpus: Path, profile: str = "virkakieli") -> dict[str, RuleS
         result = lint_document(parse_text(item["text"], "corpus"), context, item.get("lang", "fi"))
         found = {f.rule for f in result.findings}
         for code in expected | found:
-            score = scores[code]
-            if code in expected and code in found:
-                score.tp += 1
-            elif code in found:
-                score.fp += 1
-                score.false_positives.append(item["text"])
-            else:
-                score.fn += 1
-                score.false_negatives.append(item["text"])
+            scores[code].record(code in expected, code in found, item["text"])
     return dict(sorted(scores.items()))
 
 

@@ -88,15 +88,7 @@ def evaluate(root: Path) -> tuple[dict[str, RuleScore], list[dict[str, Any]]]:
             name = entry.get("variant") or entry.get("file") or f"render:{entry.get('render')}"
             rows.append({"input": name, "expected": sorted(expected), "found": sorted(found)})
             for category in expected | found:
-                score = scores[category]
-                if category in expected and category in found:
-                    score.tp += 1
-                elif category in found:
-                    score.fp += 1
-                    score.false_positives.append(name)
-                else:
-                    score.fn += 1
-                    score.false_negatives.append(name)
+                scores[category].record(category in expected, category in found, name)
     return dict(sorted(scores.items())), rows
 
 

@@ -24,8 +24,11 @@ def _prose(document: AnalyzedDocument) -> Iterator[Sentence]:
             yield sentence
 
 
-def check_long_sentence(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
-    limit = context.threshold("sentence_words")
+def long_sentences(
+    document: AnalyzedDocument, context: LintContext, threshold: str
+) -> Iterator[Hit]:
+    """Sentences with more words than the profile's ``threshold`` (shared by fi and sv)."""
+    limit = context.threshold(threshold)
     for sentence in _prose(document):
         count = len(sentence.words)
         if count > limit:
@@ -35,6 +38,10 @@ def check_long_sentence(document: AnalyzedDocument, context: LintContext) -> Ite
                 sentence.start,
                 sentence.start + len(sentence.text),
             )
+
+
+def check_long_sentence(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
+    return long_sentences(document, context, "sentence_words")
 
 
 register(

@@ -9,24 +9,13 @@ from totudocs.lint.analysis import AnalyzedDocument
 from totudocs.lint.engine import Hit, LintContext, load_lexicon
 from totudocs.lint.findings import Severity
 from totudocs.lint.registry import Example, Rule, register
-from totudocs.lint.rules.finnish import check_abbreviations
+from totudocs.lint.rules.finnish import check_abbreviations, long_sentences
 
 LANG = ("sv",)
 
 
 def check_long_sentence_sv(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
-    limit = context.threshold("sentence_words_sv")
-    for sentence in document.sentences:
-        if sentence.block.kind == "heading":
-            continue
-        count = len(sentence.words)
-        if count > limit:
-            yield Hit(
-                f"sentence has {count} words (limit {limit:g} in profile {context.profile})",
-                sentence.block,
-                sentence.start,
-                sentence.start + len(sentence.text),
-            )
+    return long_sentences(document, context, "sentence_words_sv")
 
 
 register(
