@@ -42,5 +42,10 @@ def _register_commands() -> None:
 
     main.add_command(phrases_cmd.phrases)
 
+    from totudocs.cli import batch_cmd
+
+    main.add_command(batch_cmd.batch)
+    main.add_command(batch_cmd.synth)
+
 
 _register_commands()

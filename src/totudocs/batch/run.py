@@ -1,0 +1,330 @@
+"""The batch run: records are streamed to worker processes in chunks, each worker keeps one
+renderer, one font configuration and the compiled stylesheets for its whole life, and every
+output is written atomically (temporary file, then rename).
+
+Nothing is lost: a record that fails validation goes to ``errors.jsonl`` (record number, case id,
+field path, message) and every other record is still rendered; ``manifest.jsonl`` lists what was
+written with its sha256, so ``resume`` skips records whose outputs exist and match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from totudocs.batch.reader import Record, iter_records
+
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+
+
+@dataclass
+class BatchOptions:
+    output: Path
+    formats: tuple[str, ...] = ("pdf",)
+    workers: int = 0  # 0: one per core
+    chunk_size: int = 20
+    resume: bool = False
+    lint: bool = False
+    bundle: int | None = None
+    templates: Path | None = None
+    phrases: Path | None = None
+
+
+@dataclass
+class BatchSummary:
+    records: int = 0
+    rendered: int = 0
+    skipped: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    errors_path: Path | None = None
+    manifest_path: Path | None = None
+    bundles: list[Path] = field(default_factory=list)
+
+
+def record_hash(data: Any) -> str:
+    return hashlib.sha256(
+        json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
+    ).hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)
+
+
+def remove_partial_files(folder: Path) -> int:
+    """Temporary files left by an interrupted run (never a finished output)."""
+    count = 0
+    for tmp in folder.glob(".*.tmp"):
+        tmp.unlink(missing_ok=True)
+        count += 1
+    return count
+
+
+# --- worker side ---------------------------------------------------------------------------
+
+_STATE: dict[str, Any] = {}
+
+
+def _worker_state(options: BatchOptions) -> dict[str, Any]:
+    """Per process: one renderer, one font configuration, stylesheets compiled once."""
+    if not _STATE:
+        from weasyprint.text.fonts import FontConfiguration
+
+        from totudocs.render.html import Renderer
+
+        _STATE["renderer"] = Renderer.create(templates=options.templates, phrases=options.phrases)
+        _STATE["fonts"] = FontConfiguration()
+        _STATE["css"] = {}
+    return _STATE
+
+
+def _pdf(document: Any, state: dict[str, Any]) -> tuple[bytes, int]:
+    from weasyprint import CSS, HTML
+
+    from totudocs.render.pdf import fetcher_for, pdf_options
+
+    renderer = state["renderer"]
+    fetcher = fetcher_for(renderer.templates)
+    style = _STYLE.search(document.html)
+    css_text = style.group(1) if style else ""
+    css = state["css"].get(css_text)
+    if css is None:  # one stylesheet per language (the page label differs); parsed once
+        css = CSS(
+            string=css_text,
+            font_config=state["fonts"],
+            url_fetcher=fetcher,
+            base_url=str(renderer.templates) + "/",
+        )
+        state["css"][css_text] = css
+    body = _STYLE.sub("", document.html, count=1)
+    rendered = HTML(
+        string=body, base_url=str(renderer.templates) + "/", url_fetcher=fetcher
+    ).render(stylesheets=[css], font_config=state["fonts"])
+    return rendered.write_pdf(**pdf_options(document)), len(rendered.pages)
+
+
+def render_chunk(chunk: list[Record], options: BatchOptions) -> list[dict[str, Any]]:
+    """Validate, render and write one chunk of records. Also usable as a Dask task."""
+    from totudocs.model import Decision
+    from totudocs.model.loading import CaseDataError, validate_record
+
+    state = _worker_state(options)
+    results = []
+    for record in chunk:
+        if record.problem is not None:
+            results.append({"record": record.number, "errors": [record.problem.to_dict()]})
+            continue
+        try:
+            case = validate_record(record.data, Decision, record.source, record.number)
+        except CaseDataError as exc:
+            results.append({"record": record.number, "errors": [p.to_dict() for p in exc.problems]})
+            continue
+        document = state["renderer"].render(case)
+        stem = options.output / case.case_id.replace("/", "_")
+        outputs: dict[str, dict[str, Any]] = {}
+        if "html" in options.formats:
+            data = document.html.encode("utf-8")
+            write_atomic(stem.with_suffix(".html"), data)
+            outputs["html"] = {
+                "path": stem.with_suffix(".html").name,
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        pages = None
+        if "pdf" in options.formats:
+            data, pages = _pdf(document, state)
+            write_atomic(stem.with_suffix(".pdf"), data)
+            outputs["pdf"] = {
+                "path": stem.with_suffix(".pdf").name,
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        results.append(
+            {
+                "record": record.number,
+                "case_id": case.case_id,
+                "input_sha256": record_hash(record.data),
+                "outputs": outputs,
+                "pages": pages,
+                "lint": _lint_summary(document, case, record.source) if options.lint else None,
+            }
+        )
+    return results
+
+
+def _lint_summary(document: Any, case: Any, source: str) -> dict[str, int]:
+    from totudocs.lint.engine import LintContext, lint_html
+
+    result = lint_html(
+        document.html, source, LintContext(case=case, case_path=source), case.language
+    )
+    summary = {"error": 0, "warning": 0, "info": 0}
+    for finding in result.findings:
+        summary[str(finding.severity)] += 1
+    return summary
+
+
+# --- coordinator side ----------------------------------------------------------------------
+
+
+def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    chunk: list[Record] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _previous(manifest: Path) -> dict[str, dict[str, Any]]:
+    done: dict[str, dict[str, Any]] = {}
+    if manifest.exists():
+        for line in manifest.read_text(encoding="utf-8").splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue  # a line cut by a kill: ignore it, the record renders again
+            done[entry["case_id"]] = entry
+    return done
+
+
+def _already_done(record: Record, done: dict[str, dict[str, Any]], output: Path) -> bool:
+    if record.problem is not None or not isinstance(record.data, dict):
+        return False
+    entry = done.get(str(record.data.get("case_id")))
+    if not entry or entry.get("input_sha256") != record_hash(record.data):
+        return False
+    for item in entry["outputs"].values():
+        path = output / item["path"]
+        if not path.exists() or file_hash(path) != item["sha256"]:
+            return False
+    return True
+
+
+def run_batch(
+    source: Path,
+    options: BatchOptions,
+    progress: Callable[[int], None] | None = None,
+) -> BatchSummary:
+    options.output.mkdir(parents=True, exist_ok=True)
+    remove_partial_files(options.output)
+    manifest_path = options.output / "manifest.jsonl"
+    errors_path = options.output / "errors.jsonl"
+    done = _previous(manifest_path) if options.resume else {}
+    summary = BatchSummary(errors_path=errors_path, manifest_path=manifest_path)
+    started = time.perf_counter()
+    workers = options.workers or os.cpu_count() or 1
+
+    def pending_records() -> Iterator[Record]:
+        for record in iter_records(source):
+            summary.records += 1
+            if options.resume and _already_done(record, done, options.output):
+                summary.skipped += 1
+                if progress:
+                    progress(1)
+                continue
+            yield record
+
+    mode = "a" if options.resume else "w"
+    with (
+        manifest_path.open(mode, encoding="utf-8") as manifest,
+        errors_path.open(mode, encoding="utf-8") as errors,
+    ):
+
+        def collect(results: list[dict[str, Any]]) -> None:
+            for result in results:
+                if "errors" in result:
+                    summary.failed += 1
+                    for problem in result["errors"]:
+                        errors.write(json.dumps(problem, ensure_ascii=False) + "\n")
+                else:
+                    summary.rendered += 1
+                    manifest.write(json.dumps(result, ensure_ascii=False) + "\n")
+            manifest.flush()
+            errors.flush()
+            if progress:
+                progress(len(results))
+
+        chunks = _chunks(pending_records(), options.chunk_size)
+        if workers == 1:
+            for chunk in chunks:
+                collect(render_chunk(chunk, options))
+        else:
+            _run_pool(chunks, options, workers, collect)
+    if options.bundle:
+        summary.bundles = write_bundles(manifest_path, options.output, options.bundle)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _run_pool(
+    chunks: Iterator[list[Record]],
+    options: BatchOptions,
+    workers: int,
+    collect: Callable[[list[dict[str, Any]]], None],
+) -> None:
+    """At most two chunks in flight per worker, so memory does not grow with the input."""
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        in_flight: set[Future[list[dict[str, Any]]]] = set()
+        try:
+            for chunk in chunks:
+                in_flight.add(pool.submit(render_chunk, chunk, options))
+                if len(in_flight) >= 2 * workers:
+                    finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        collect(future.result())
+            for future in in_flight:
+                collect(future.result())
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            remove_partial_files(options.output)
+            raise
+
+
+def write_bundles(manifest_path: Path, output: Path, size: int) -> list[Path]:
+    """Merge the PDFs into print bundles of ``size`` documents, with a bookmark per case."""
+    from pypdf import PdfReader, PdfWriter
+
+    entries = [json.loads(line) for line in manifest_path.read_text("utf-8").splitlines() if line]
+    entries = [e for e in entries if "pdf" in e["outputs"]]
+    entries.sort(key=lambda e: e["record"])
+    bundles = []
+    for start in range(0, len(entries), size):
+        writer = PdfWriter()
+        for entry in entries[start : start + size]:
+            first_page = len(writer.pages)
+            reader = PdfReader(output / entry["outputs"]["pdf"]["path"])
+            for page in reader.pages:
+                writer.add_page(page)
+            writer.add_outline_item(title=entry["case_id"], page_number=first_page)
+        path = output / f"bundle-{start // size + 1:04d}.pdf"
+        with path.with_name(f".{path.name}.tmp").open("wb") as handle:
+            writer.write(handle)
+        os.replace(path.with_name(f".{path.name}.tmp"), path)
+        bundles.append(path)
+    return bundles
+
+
+def is_terminal() -> bool:
+    return sys.stderr.isatty()
