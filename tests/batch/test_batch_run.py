@@ -165,3 +165,16 @@ def test_synth_command_writes_jsonl(tmp_path: Path) -> None:
     assert CliRunner().invoke(main, ["synth", "5", "-o", str(out), "--seed", "3"]).exit_code == 0
     lines = out.read_text().splitlines()
     assert len(lines) == 5 and all(_valid(json.loads(line)) for line in lines)
+
+
+@pytest.mark.slow
+def test_same_chunk_function_on_a_dask_local_cluster(tmp_path: Path) -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    records = list(synth_cases(12, seed=6, invalid_rate=0.2))
+    source = _jsonl(tmp_path / "cases.jsonl", records)
+    summary = run_batch(source, BatchOptions(output=tmp_path / "out", workers=2, chunk_size=3,
+                                             dask_scheduler="local"))
+    good = [r for r in records if _valid(r)]
+    assert summary.rendered == len(good) and summary.failed == len(records) - len(good)
+    assert sorted(p.stem for p in (tmp_path / "out").glob("*.pdf")) == sorted(
+        r["case_id"] for r in good)

@@ -37,6 +37,7 @@ class BatchOptions:
     bundle: int | None = None
     templates: Path | None = None
     phrases: Path | None = None
+    dask_scheduler: str | None = None  # "local" for a LocalCluster, or a scheduler address
 
 
 @dataclass
@@ -267,7 +268,9 @@ def run_batch(
                 progress(len(results))
 
         chunks = _chunks(pending_records(), options.chunk_size)
-        if workers == 1:
+        if options.dask_scheduler:
+            _run_dask(chunks, options, workers, collect)
+        elif workers == 1:
             for chunk in chunks:
                 collect(render_chunk(chunk, options))
         else:
@@ -300,6 +303,45 @@ def _run_pool(
             pool.shutdown(wait=False, cancel_futures=True)
             remove_partial_files(options.output)
             raise
+
+
+def _run_dask(
+    chunks: Iterator[list[Record]],
+    options: BatchOptions,
+    workers: int,
+    collect: Callable[[list[dict[str, Any]]], None],
+) -> None:
+    """The same chunk function on a Dask cluster (optional extra ``totudocs[dask]``).
+
+    Workers must see the output folder (a shared file system) and have totudocs installed.
+    """
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise RuntimeError("Dask is not installed: pip install 'totudocs[dask]'") from None
+    if options.dask_scheduler == "local":
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        client = Client(cluster)
+    else:
+        cluster, client = None, Client(options.dask_scheduler)
+    try:
+        in_flight = as_completed()
+        limit = 2 * max(len(client.scheduler_info()["workers"]), 1)
+        count = 0
+        for chunk in chunks:
+            in_flight.add(client.submit(render_chunk, chunk, options, pure=False))
+            count += 1
+            if count >= limit:
+                collect(next(in_flight).result())
+                count -= 1
+        for future in in_flight:
+            collect(future.result())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def write_bundles(manifest_path: Path, output: Path, size: int) -> list[Path]:

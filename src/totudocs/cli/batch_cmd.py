@@ -9,6 +9,19 @@ from pathlib import Path
 import click
 
 
+def _rate_column():
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        """Documents per second (rich's own speed columns are for bytes)."""
+
+        def render(self, task):  # type: ignore[no-untyped-def]
+            return Text(f"{task.speed or 0:.1f} docs/s")
+
+    return RateColumn()
+
+
 @click.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -35,6 +48,12 @@ import click
 @click.option("--bundle", type=int, help="Also write print bundles of N documents each.")
 @click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--phrases", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--dask-scheduler",
+    metavar="ADDRESS",
+    help="Run the chunks on a Dask cluster (extra totudocs[dask]); 'local' starts a "
+    "LocalCluster with --workers processes.",
+)
 def batch(
     source: Path,
     output: Path,
@@ -46,6 +65,7 @@ def batch(
     bundle: int | None,
     templates: Path | None,
     phrases: Path | None,
+    dask_scheduler: str | None,
 ) -> None:
     """Render many cases: SOURCE is JSONL, CSV (dotted column names) or a folder of case files.
 
@@ -69,6 +89,7 @@ def batch(
         bundle=bundle,
         templates=templates,
         phrases=phrases,
+        dask_scheduler=dask_scheduler,
     )
     if sys.stderr.isatty():
         from rich.progress import (
@@ -83,7 +104,7 @@ def batch(
             TextColumn("rendering"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("{task.speed} docs/s" if False else ""),
+            _rate_column(),
             TimeRemainingColumn(),
             transient=True,
         ) as bar:
