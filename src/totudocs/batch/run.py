@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import re
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -366,7 +365,3 @@ def write_bundles(manifest_path: Path, output: Path, size: int) -> list[Path]:
         os.replace(path.with_name(f".{path.name}.tmp"), path)
         bundles.append(path)
     return bundles
-
-
-def is_terminal() -> bool:
-    return sys.stderr.isatty()

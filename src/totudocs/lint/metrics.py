@@ -49,14 +49,6 @@ def is_verbal_noun(token: Token) -> bool:
     )
 
 
-def sentence_metrics(sentence: Sentence, language: str) -> dict[str, Any]:
-    words = sentence.words
-    return {
-        "words": len(words),
-        "long_words": sum(_is_long(t, language) for t in words),
-    }
-
-
 def compute(sentences: Iterable[Sentence], language: str) -> dict[str, Any]:
     sentences = list(sentences)
     words = [t for s in sentences for t in s.words]

@@ -16,7 +16,6 @@ import json
 import re
 import types
 import typing
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -760,7 +759,3 @@ def _lint_batch(records: list[PhraseRecord], profile: str, language: str) -> lis
             }
         )
     return results
-
-
-def worst_at_or_above(findings: Iterable[Finding], level: Severity | None) -> bool:
-    return level is not None and any(f.severity >= level for f in findings)

@@ -17,7 +17,6 @@ names no case field fails loudly, and case values are escaped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -299,7 +298,3 @@ def _expression(language: str, source: str) -> Any:
 @lru_cache(maxsize=4096)
 def _template(language: str, source: str) -> Any:
     return environment(language).from_string(source)
-
-
-def used_sections(books: Iterable[PhraseBook]) -> set[str]:
-    return {p.section for book in books for p in book.phrases.values()}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -59,17 +58,12 @@ class Renderer:
             phrases=_phrase_book((phrases or phrases_dir()).resolve()),
         )
 
-    def render(self, case: BaseModel) -> RenderedDocument:
-        if not isinstance(case, Decision):
-            # Statements have their own template; anything else is a programming error.
-            template_name = getattr(case, "template_name", None)
-            if template_name is None:
-                raise TypeError(f"cannot render {type(case).__name__}")
-        else:
-            template_name = f"{case.kind}.html.j2"
-        language: str = case.language  # type: ignore[attr-defined]
+    def render(self, case: Decision) -> RenderedDocument:
+        template_name = f"{case.kind}.html.j2"
+        language = case.language
         labels = _labels(self.templates)
-        selector = PhraseSelector(self.phrases, case_context(case), language)
+        context = case_context(case)
+        selector = PhraseSelector(self.phrases, context, language)
         source_json = case.model_dump_json(indent=2)
         provenance = {
             "totudocs.version": __version__,
@@ -85,30 +79,22 @@ class Renderer:
             except KeyError:
                 raise RenderError(f"templates/labels.yaml: no {language} label {key!r}") from None
 
-        title = label(f"title.{case.kind}") if isinstance(case, Decision) else case.title  # type: ignore[attr-defined]
-        author = case.issuer.name  # type: ignore[attr-defined]
+        title = label(f"title.{case.kind}")
+        author = case.issuer.name
         doc = {
             "title": title,
             "author": author,
-            "created": case.decision_date.isoformat()
-            if isinstance(case, Decision)
-            else case.date.isoformat(),  # type: ignore[attr-defined]
+            "created": case.decision_date.isoformat(),
             "generator_version": __version__,
             "provenance_meta": provenance,
             # The footer repeats on every page: case id and issuer only, never the client's name.
-            "footer_left": f"{author} · {case.case_id}",  # type: ignore[attr-defined]
+            "footer_left": f"{author} · {case.case_id}",
             "footer_note": f"{provenance['totudocs.phrase-library']} · totudocs {__version__}",
         }
         env = environment(language, self.templates)
         try:
             template = env.get_template(template_name)
-            html = template.render(
-                **case_context(case),
-                L=label,
-                P=selector,
-                doc=doc,
-                fonts=_font_faces(),
-            )
+            html = template.render(**context, L=label, P=selector, doc=doc, fonts=_font_faces())
         except TemplateNotFound as exc:
             raise RenderError(f"{self.templates}: template {exc.name!r} not found") from None
         except PhraseError as exc:
@@ -116,9 +102,9 @@ class Renderer:
         except TemplateError as exc:
             raise RenderError(f"{self.templates}/{template_name}: {exc}") from None
         return RenderedDocument(
-            case_id=case.case_id,  # type: ignore[attr-defined]
+            case_id=case.case_id,
             language=language,
-            kind=getattr(case, "kind", "statement"),
+            kind=case.kind,
             title=title,
             author=author,
             html=html,
@@ -177,7 +163,3 @@ def _font_faces() -> list[dict[str, Any]]:
         {"url": Markup(path.as_uri()), "weight": styles[name][0], "style": styles[name][1]}
         for name, path in font_files().items()
     ]
-
-
-def dump_trace(documents: list[RenderedDocument]) -> str:
-    return json.dumps([d.trace_dict() for d in documents], ensure_ascii=False, indent=2)

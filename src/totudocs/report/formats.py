@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from totudocs import __version__
-from totudocs.lint.findings import DocumentResult, Finding, Severity
+from totudocs.lint.findings import DocumentResult, Severity
 
 SCHEMA_VERSION = 1
 
@@ -187,7 +187,3 @@ FORMATS: dict[str, Callable[[Sequence[DocumentResult]], str]] = {
 
 def render_report(results: Sequence[DocumentResult], fmt: str) -> str:
     return FORMATS[fmt](results)
-
-
-def worst(findings: Sequence[Finding]) -> Severity | None:
-    return max((f.severity for f in findings), default=None)

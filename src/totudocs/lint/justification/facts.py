@@ -79,9 +79,3 @@ def mentions(text: str, key: str) -> bool:
     """Whether ``text`` contains one of the signal phrases listed under ``key`` in the data."""
     lowered = text.lower()
     return any(signal in lowered for signal in lexicon()[key])
-
-
-def first_mention(text: str, key: str) -> int:
-    lowered = text.lower()
-    positions = [lowered.find(s) for s in lexicon()[key] if s in lowered]
-    return min(positions) if positions else -1
