@@ -124,9 +124,14 @@ def _pdf(document: Any, state: dict[str, Any]) -> tuple[bytes, int]:
     return rendered.write_pdf(**pdf_options(document)), len(rendered.pages)
 
 
+def _model(data: Any, decision: type, statement: type) -> type:
+    is_statement = isinstance(data, dict) and data.get("document") == "statement"
+    return statement if is_statement else decision
+
+
 def render_chunk(chunk: list[Record], options: BatchOptions) -> list[dict[str, Any]]:
     """Validate, render and write one chunk of records. Also usable as a Dask task."""
-    from totudocs.model import Decision
+    from totudocs.model import Decision, Statement
     from totudocs.model.loading import CaseDataError, validate_record
 
     state = _worker_state(options)
@@ -136,7 +141,9 @@ def render_chunk(chunk: list[Record], options: BatchOptions) -> list[dict[str, A
             results.append({"record": record.number, "errors": [record.problem.to_dict()]})
             continue
         try:
-            case = validate_record(record.data, Decision, record.source, record.number)
+            case = validate_record(
+                record.data, _model(record.data, Decision, Statement), record.source, record.number
+            )
         except CaseDataError as exc:
             results.append({"record": record.number, "errors": [p.to_dict() for p in exc.problems]})
             continue

@@ -47,5 +47,13 @@ def _register_commands() -> None:
     main.add_command(batch_cmd.batch)
     main.add_command(batch_cmd.synth)
 
+    from totudocs.cli import statement_cmd
+
+    main.add_command(statement_cmd.statement)
+
+    from totudocs.cli import serve_cmd
+
+    main.add_command(serve_cmd.serve)
+
 
 _register_commands()

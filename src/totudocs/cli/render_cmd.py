@@ -10,11 +10,12 @@ from pathlib import Path
 
 import click
 
-from totudocs.model import CaseDataError, Decision, load_decision
+from totudocs.model import CaseDataError, Decision, Statement
+from totudocs.model import load_case as load_any_case
 from totudocs.render.html import Renderer, RenderError
 
 FORMATS = ("html", "pdf", "trace")
-SCHEMAS = {"decision": Decision}
+SCHEMAS = {"decision": Decision, "statement": Statement}
 
 
 def _parse_formats(value: str) -> tuple[str, ...]:
@@ -53,9 +54,9 @@ def library_from_config(
     return templates, phrases
 
 
-def load_case(path: Path) -> Decision:
-    """Load any supported case file. (Statements are added by the statement layer.)"""
-    return load_decision(path)
+def load_case(path: Path) -> Decision | Statement:
+    """A decision, or a statement when the file says ``document: statement``."""
+    return load_any_case(path)
 
 
 @click.command()
@@ -172,5 +173,5 @@ def _write_outputs(
 @click.command()
 @click.argument("name", type=click.Choice(sorted(SCHEMAS)), default="decision")
 def schema(name: str) -> None:
-    """Print the JSON Schema of a case file (decision)."""
+    """Print the JSON Schema of a case file (decision or statement)."""
     click.echo(json.dumps(SCHEMAS[name].model_json_schema(), ensure_ascii=False, indent=2))

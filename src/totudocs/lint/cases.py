@@ -14,7 +14,7 @@ from pathlib import Path
 
 from totudocs.lint.engine import LintContext, lint_html
 from totudocs.lint.findings import DocumentResult, Finding
-from totudocs.model import CaseDataError, load_decision
+from totudocs.model import CaseDataError, load_case
 
 
 class CaseLintError(Exception):
@@ -29,7 +29,7 @@ def lint_case_file(path: Path, context: LintContext, language: str | None = None
     from totudocs.render.html import Renderer
 
     try:
-        case = load_decision(path)
+        case = load_case(path)
     except CaseDataError as exc:
         raise CaseLintError(exc) from None
     renderer = Renderer.create(templates=context.templates_dir, phrases=context.phrases_dir)

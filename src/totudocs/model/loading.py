@@ -143,3 +143,15 @@ def load_decision(path: Path | str) -> Decision:
     """Load and validate one decision case file (YAML or JSON)."""
     path = Path(path)
     return validate_record(parse_text(read_text(path), str(path)), Decision, str(path))
+
+
+def load_case(path: Path | str) -> BaseModel:
+    """A decision, or a statement when the file says ``document: statement``."""
+    from totudocs.model.statement import Statement
+
+    path = Path(path)
+    data = parse_text(read_text(path), str(path))
+    model: type[BaseModel] = Decision
+    if isinstance(data, Mapping) and data.get("document") == "statement":
+        model = Statement
+    return validate_record(data, model, str(path))

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from totudocs import __version__
-from totudocs.model import Decision
+from totudocs.model import Decision, Statement
 from totudocs.phrases import PhraseBook, PhraseError, PhraseSelector, TraceEntry, load_phrase_book
 from totudocs.phrases.sandbox import environment
 from totudocs.resources import font_files, phrases_dir, templates_dir
@@ -58,8 +58,9 @@ class Renderer:
             phrases=_phrase_book((phrases or phrases_dir()).resolve()),
         )
 
-    def render(self, case: Decision) -> RenderedDocument:
-        template_name = f"{case.kind}.html.j2"
+    def render(self, case: Decision | Statement) -> RenderedDocument:
+        is_decision = isinstance(case, Decision)
+        template_name = f"{case.kind}.html.j2" if is_decision else "statement.html.j2"
         language = case.language
         labels = _labels(self.templates)
         context = case_context(case)
@@ -79,12 +80,20 @@ class Renderer:
             except KeyError:
                 raise RenderError(f"templates/labels.yaml: no {language} label {key!r}") from None
 
-        title = label(f"title.{case.kind}")
-        author = case.issuer.name
+        if isinstance(case, Decision):
+            title, author, unit = label(f"title.{case.kind}"), case.issuer.name, case.issuer.unit
+            dated, date_label = case.decision_date, label("decision_date")
+        else:
+            title, author, unit = label("stmt.title"), case.organiser.name, case.organiser.unit
+            dated, date_label = case.date, label("stmt.date")
         doc = {
             "title": title,
             "author": author,
-            "created": case.decision_date.isoformat(),
+            "issuer_name": author,
+            "issuer_unit": unit,
+            "date": dated,
+            "date_label": date_label,
+            "created": dated.isoformat(),
             "generator_version": __version__,
             "provenance_meta": provenance,
             # The footer repeats on every page: case id and issuer only, never the client's name.
@@ -104,7 +113,7 @@ class Renderer:
         return RenderedDocument(
             case_id=case.case_id,
             language=language,
-            kind=case.kind,
+            kind=case.kind if isinstance(case, Decision) else "statement",
             title=title,
             author=author,
             html=html,

@@ -65,10 +65,14 @@ def _hits(document: AnalyzedDocument, context: LintContext) -> list[Hit]:
     if cached is None:
         from totudocs.lint.justification.case_checks import check_case
         from totudocs.lint.justification.document_checks import check_document
+        from totudocs.lint.justification.statement_checks import check_statement_case
         from totudocs.model.decision import Decision
+        from totudocs.model.statement import Statement
 
         if isinstance(context.case, Decision):
             cached = check_case(context.case, context.case_path or document.path, document)
+        elif isinstance(context.case, Statement):
+            cached = check_statement_case(context.case, context.case_path or document.path)
         else:
             cached = check_document(document)
         document._justification_hits = cached  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""``totudocs serve``: a local web form for drafting social-care statements."""

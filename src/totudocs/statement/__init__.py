@@ -1,0 +1,1 @@
+"""Drafting social-care statements: a commented skeleton, checks, and the local web form."""
