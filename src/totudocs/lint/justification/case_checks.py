@@ -45,6 +45,12 @@ class FieldLocator:
         self.path = path
         self._root = _compose(path)
 
+    def hit(self, category: str, field: str, message: str) -> Hit:
+        """A finding about ``field`` of the case file, at that field's line and column."""
+        line, column = self(field)
+        return Hit(message, category=category, line=line, column=column, path=self.path,
+                   section=field.split(".")[0])
+
     def __call__(self, dotted: str) -> tuple[int, int]:
         node = self._root
         best = (1, 1)
@@ -81,17 +87,7 @@ def check_case(decision: Decision, case_path: str, rendered: AnalyzedDocument) -
     hits: list[Hit] = []
 
     def hit(category: str, field: str, message: str) -> None:
-        line, column = where(field)
-        hits.append(
-            Hit(
-                message,
-                category=category,
-                line=line,
-                column=column,
-                path=case_path,
-                section=field.split(".")[0],
-            )
-        )
+        hits.append(where.hit(category, field, message))
 
     discretion = {item.id: (index, item) for index, item in enumerate(decision.discretion)}
     # Items that need a justification: denied, partly granted, or decided with discretion.

@@ -98,17 +98,7 @@ def check_statement_case(statement: Any, case_path: str) -> list[Hit]:
     from totudocs.lint.justification.case_checks import FieldLocator
 
     where = FieldLocator(case_path)
-    hits = []
-    for field, category, message in statement_problems(statement.model_dump(mode="json")):
-        line, column = where(field)
-        hits.append(
-            Hit(
-                message,
-                category=category,
-                line=line,
-                column=column,
-                path=case_path,
-                section=field.split(".")[0],
-            )
-        )
-    return hits
+    return [
+        where.hit(category, field, message)
+        for field, category, message in statement_problems(statement.model_dump(mode="json"))
+    ]
