@@ -55,6 +55,47 @@ def test_good_document_example_passes(nlp, rule, example) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # a letter or note that mentions a decision is not one
+        "Odotan vielä päätöstä hakemukseeni. Voitteko kertoa, milloin se tulee?",
+        "Jag väntar fortfarande på beslutet. När kommer det?",
+        "Hyvinvointialueella on päätösvalta asiassa. Kysy lisää sosiaalityöntekijältä.",
+        "Päätös tulee ensi viikolla. Kysy lisää puhelimitse.",
+        # a justification-like heading does not make it a decision either (J003 fired here)
+        "Perustelut\n\nOdotamme vielä päätöstä vuokranantajalta. Asia selviää ensi viikolla.\n",
+        "Tuki maksetaan tilillesi joulukuussa. Kerro meille, jos tilanteesi muuttuu.",
+    ],
+)
+def test_short_non_decision_texts_get_no_decision_findings(nlp, text: str) -> None:
+    result = lint_document(parse_text(text, "note.txt"), LintContext(rules=justification_codes()))
+    assert result.findings == []
+
+
+def test_a_decision_word_inside_html_prose_is_not_a_title(nlp) -> None:
+    from totudocs.lint.engine import lint_html
+
+    html = "<html lang='fi'><body><p>Tämä <em>päätös</em> koskee vain joulukuuta.</p></body></html>"
+    result = lint_html(html, "note.html", LintContext(rules=justification_codes()))
+    assert result.findings == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Päätös",
+        "Kela\nPäätös perustoimeentulotuesta 12.11.2026",
+        "Toimeentulotukipäätös",
+        "FPA\nBeslut om grundläggande utkomststöd",
+    ],
+)
+def test_decision_titles_are_still_recognised(nlp, title: str) -> None:
+    text = f"{title}\n\nMyönnämme sinulle tukea 300 €.\n"
+    result = lint_document(parse_text(text, "d.txt"), LintContext(rules=justification_codes()), "fi")
+    assert {f.rule for f in result.findings} == {"J010", "J011", "J012"}
+
+
+@pytest.mark.parametrize(
     ("text", "vague"),
     [
         ("Hakemus hylätään kokonaistilanteen perusteella.", True),

@@ -68,3 +68,42 @@ def test_jargon_lexicon_can_be_extended(nlp, tmp_path) -> None:
     context = LintContext(rules=["FI107"], lexicon_files=[extra])
     result = lint_document(parse_text("Asiakkaan tulot riittävät.", "x"), context, "fi")
     assert [f.suggestion for f in result.findings] == ["Plain alternative: sinä."]
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("Hakemuksesi on totu-käsittelyssä.", "totu"),
+        ("Totu-hakemus käsitellään viikon kuluessa.", "Totu"),
+        ("Lähetä perustotu-hakemus ajoissa.", "perustotu"),
+        ("Hakemus siirtyi asiakas-totun käsittelijälle.", "totun"),
+        ("Saat ms-päätöksen postissa.", "ms"),
+    ],
+)
+def test_internal_abbreviation_in_a_hyphenated_compound(nlp, text: str, marked: str) -> None:
+    context = LintContext(rules=["FI108"])
+    (finding,) = lint_document(parse_text(text, "x"), context, "fi").findings
+    assert finding.rule == "FI108" and finding.message.startswith("internal abbreviation")
+    assert f"»{marked}«-" in finding.snippet or f"-»{marked}«" in finding.snippet
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Totuus-käsite on tässä asiassa vaikea.",  # contains the letters 'totu', is no abbreviation
+        "Totuttelu uuteen kotiin vie aikaa.",
+        "Sosiaali- ja terveyspalvelut auttavat sinua.",
+        "Voit hakea tukea Kela-korttia näyttämällä.",
+        "Hoito on siellä yhtä hyvää kuin yksityisellä lääkärillä.",  # not 'yht.' + 'ä'
+        "Pihalla on kota, jossa voi paistaa makkaraa.",  # not 'ko' + 'ta'
+    ],
+)
+def test_words_merely_containing_an_abbreviation_do_not_fire(nlp, text: str) -> None:
+    assert _codes(text, "fi", "FI108") == []
+
+
+def test_capitalised_compound_part_is_an_acronym_not_internal_shorthand(nlp) -> None:
+    result = lint_document(
+        parse_text("TT-kuvaus tehtiin.", "x"), LintContext(rules=["FI108"]), "fi"
+    )
+    assert [f.message for f in result.findings] == ["abbreviation 'TT' is not explained"]

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from totudocs.config import ConfigError, load_config
 from totudocs.lint.document import InputError
 from totudocs.lint.findings import DocumentResult, Severity
+
+if TYPE_CHECKING:
+    from totudocs.lint.registry import Rule
 
 LINT_FORMATS = ("text", "json", "sarif", "github")
 
@@ -67,8 +72,9 @@ def lint(
     first; findings in case files point at the case field or phrase the text came from.
 
     \b
-    Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it, or an
-    input could not be read; 2 usage or runtime error.
+    Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it, or
+    invalid case data; 2 usage or runtime error (an input or baseline file that is
+    missing or cannot be read). Every readable input is still linted and reported.
     """
     from totudocs.lint.cases import CaseLintError
     from totudocs.lint.engine import LintContext, fingerprint, lint_path, read_baseline
@@ -82,38 +88,62 @@ def lint(
         raise click.UsageError(str(exc)) from None
     if select:
         context.rules = [code.strip() for code in select.split(",")]
-    ignored = read_baseline(baseline) if baseline else set()
+    try:
+        ignored = read_baseline(baseline) if baseline else set()
+    except InputError as exc:
+        _fail(f"baseline {exc}")
+    # The text report shows a document's error next to its path; other formats and -o files may
+    # not reach the terminal, so errors also go to standard error there.
+    errors_to_stderr = fmt != "text" or output is not None
 
     results: list[DocumentResult] = []
-    unreadable = 0
+    unreadable = invalid = 0
     for path in paths:
         try:
             result = lint_path(path, context, lang)
-        except (InputError, CaseLintError) as exc:
+        except InputError as exc:  # missing or unreadable: a runtime error (exit 2)
             unreadable += 1
-            message = str(exc) if isinstance(exc, InputError) else "invalid case data"
-            result = DocumentResult(path=str(path), language=lang or "", error=message)
-            for problem in getattr(exc, "problems", []):
+            result = DocumentResult(path=str(path), language=lang or "", error=exc.reason)
+            if errors_to_stderr:
+                click.echo(f"error: {exc}", err=True)
+        except CaseLintError as exc:  # readable but invalid case data (exit 1)
+            invalid += 1
+            result = DocumentResult(path=str(path), language=lang or "", error="invalid case data")
+            for problem in exc.problems:
                 click.echo(f"error: {problem}", err=True)
         if ignored:
             result.findings = [f for f in result.findings if fingerprint(f) not in ignored]
         results.append(result)
 
     if write_baseline:
-        count = save_baseline(write_baseline, [f for r in results for f in r.findings])
+        try:
+            count = save_baseline(write_baseline, [f for r in results for f in r.findings])
+        except OSError as exc:
+            _fail(f"{write_baseline}: cannot write the baseline ({exc.strerror or exc})")
         click.echo(f"wrote {count} fingerprint(s) to {write_baseline}", err=True)
-        sys.exit(0)
+        sys.exit(2 if unreadable else 0)
 
     report = render_report(results, fmt)
     if output:
-        output.write_text(report + "\n", encoding="utf-8")
+        try:
+            output.write_text(report + "\n", encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{output}: cannot write the report ({exc.strerror or exc})")
     else:
         click.echo(report)
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     failing = threshold is not None and any(
         f.severity >= threshold for r in results for f in r.findings
     )
-    sys.exit(1 if failing or unreadable else 0)
+    if unreadable:
+        sys.exit(2)
+    sys.exit(1 if failing or invalid else 0)
+
+
+def _fail(message: str) -> NoReturn:
+    """A runtime error: one line on standard error, exit 2, no traceback."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
 
 
 @click.command()
@@ -133,8 +163,18 @@ def rules(code: str | None, markdown: bool) -> None:
             raise click.UsageError(f"no rule {code!r}; see `totudocs rules`") from None
         click.echo(_explain(rule))
         return
-    for rule in all_rules():
-        click.echo(f"{rule.code:<7}{rule.name:<30}{rule.severity!s:<9}{rule.summary}")
+    click.echo(rules_listing(all_rules()))
+
+
+def rules_listing(rules_list: Iterable[Rule]) -> str:
+    """One line per rule; columns as wide as their longest entry plus two spaces, so a long name
+    never runs into the severity."""
+    rows = [(r.code, r.name, str(r.severity), r.summary) for r in rules_list]
+    widths = [max((len(row[i]) for row in rows), default=0) + 2 for i in range(3)]
+    return "\n".join(
+        "".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)) + row[3]
+        for row in rows
+    )
 
 
 def _explain(rule) -> str:

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from totudocs.lint.document import read_input
 from totudocs.lint.engine import LintContext, lint_html
 from totudocs.lint.findings import DocumentResult, Finding
 from totudocs.model import CaseDataError, load_case
@@ -28,6 +29,7 @@ class CaseLintError(Exception):
 def lint_case_file(path: Path, context: LintContext, language: str | None = None) -> DocumentResult:
     from totudocs.render.html import Renderer
 
+    read_input(path)  # a missing or unreadable file is an InputError, not invalid case data
     try:
         case = load_case(path)
     except CaseDataError as exc:

@@ -7,6 +7,7 @@ split into paragraphs, and Finnish/Swedish headings name the sections. PDFs are 
 
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -306,21 +307,43 @@ def parse_text(text: str, path: str, markdown: bool = False) -> Document:
 
 
 class InputError(Exception):
-    """An input file cannot be read (missing, not text, broken PDF)."""
+    """An input file cannot be read (missing, not text, broken PDF).
+
+    ``reason`` says what is wrong without the path, for reports that show the path already;
+    ``str()`` gives both.
+    """
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+def read_input(path: Path) -> str:
+    """The text of an input file, or an :class:`InputError` that says plainly what is wrong."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(path, _os_reason(exc)) from None
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "file not found"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return f"cannot read ({exc.strerror or exc})"
 
 
 def load_document(path: Path) -> Document:
     suffix = path.suffix.lower()
-    try:
-        if suffix == ".pdf":
-            return parse_pdf(path)
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: file not found") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
+    if suffix == ".pdf":
+        return parse_pdf(path)
+    text = read_input(path)
     if suffix in {".html", ".htm", ".xhtml"}:
         return parse_html(text, str(path))
     return parse_text(text, str(path), markdown=suffix in {".md", ".markdown"})
@@ -329,14 +352,19 @@ def load_document(path: Path) -> Document:
 def parse_pdf(path: Path) -> Document:
     """Text from each page; lines are counted through the whole extracted text."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
+    # pypdf logs its repair attempts on a broken file; the InputError below says it once
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.ERROR)
     try:
         reader = PdfReader(path)
         pages = [page.extract_text() or "" for page in reader.pages]
-    except FileNotFoundError:
-        raise InputError(f"{path}: file not found") from None
-    except (PdfReadError, ValueError, OSError) as exc:
-        raise InputError(f"{path}: cannot read PDF ({exc})") from None
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        raise InputError(path, _os_reason(exc)) from None
+    except Exception as exc:  # pypdf raises many kinds of error on a broken file
+        raise InputError(path, f"cannot read PDF ({exc})") from None
+    finally:
+        log.setLevel(level)
     document = parse_text("\n\n".join(pages), str(path))
     return document

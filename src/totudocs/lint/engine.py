@@ -22,8 +22,15 @@ from typing import Any
 import yaml
 
 from totudocs.config import Config
-from totudocs.lint.analysis import AnalyzedDocument, analyze_document
-from totudocs.lint.document import Block, Document, InputError, load_document, parse_html
+from totudocs.lint.analysis import AnalyzedDocument, analyze_document, split_sentences
+from totudocs.lint.document import (
+    Block,
+    Document,
+    InputError,
+    load_document,
+    parse_html,
+    read_input,
+)
 from totudocs.lint.findings import DocumentResult, Finding, Severity
 from totudocs.lint.metrics import compute
 from totudocs.lint.registry import Rule, all_rules
@@ -179,11 +186,19 @@ def _finding(rule: Rule, severity: Severity, hit: Hit, path: str) -> Finding:
 
 
 def _span(text: str, hit: Hit) -> str:
-    """The sentence around the hit with the offending span marked »like this«."""
-    stop = text.rfind(". ", 0, hit.start)
-    left = stop + 2 if stop >= 0 else 0
-    right_stop = text.find(". ", hit.end)
-    right = len(text) if right_stop < 0 else right_stop + 1
+    """The sentence (or sentences) around the hit with the offending span marked »like this«.
+
+    Sentences are split as the rules see them, so the full stop of an abbreviation ("Ko.",
+    "esim.") or a date does not cut the context short.
+    """
+    left, right = 0, len(text)
+    for start, end in split_sentences(text):
+        if start <= hit.start:
+            left = start
+        if end >= hit.end:
+            right = end
+            break
+    left, right = min(left, hit.start), max(right, hit.end)
     return f"{text[left : hit.start]}»{text[hit.start : hit.end]}«{text[hit.end : right]}".strip()
 
 
@@ -241,11 +256,12 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
 
 
 def read_baseline(path: Path) -> set[str]:
+    text = read_input(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(text)
         return set(data["fingerprints"])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"{path}: not a totudocs baseline file ({exc})") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(path, f"not a totudocs baseline file ({exc})") from None
 
 
 def lint_document(

@@ -58,11 +58,44 @@ def check_document(document: AnalyzedDocument) -> list[Hit]:
     return []  # neither a decision nor a statement: nothing to require of it
 
 
+# A decision's title: "Päätös perustoimeentulotuesta", "Toimeentulotukipäätös 12.11.2026",
+# "Beslut om grundläggande utkomststöd". Only the base form opens a title; "päätöstä",
+# "päätösvalta" and "beslutet" are words in running text.
+_DECISION_TITLE = re.compile(r"(?:\w*päätös|beslut)(?![\w-])", re.IGNORECASE)
+_TITLE_WORDS = 8
+
+
 def is_decision(document: AnalyzedDocument) -> bool:
+    """Our HTML (an outcome section), a "Päätös"/"Beslut" heading, or a title line near the top.
+
+    A title is a short line that starts with the decision word and does not end like a sentence,
+    so a letter or note that merely mentions a decision ("Odotan vielä päätöstä.") is not one.
+    """
     if any(b.section == "outcome" for b in document.blocks):
         return True
-    head = " ".join(b.text for b in document.blocks[:4]).lower()
-    return "päätös" in head or "beslut" in head
+    return any(_is_decision_title(line) for b in document.blocks[:4] for line in _lines(b))
+
+
+def _lines(block: Block) -> list[str]:
+    """The block's text cut where its source moves to a new line.
+
+    A text paragraph "Kela / Päätös perustoimeentulotuesta" gives both lines; inline HTML
+    ("Tämä <em>päätös</em> koskee…") stays one line.
+    """
+    starts = [0]
+    for (_, previous, _), (offset, line, _) in itertools.pairwise(block.anchors):
+        if line != previous and offset > 0:
+            starts.append(offset)
+    ends = [*starts[1:], len(block.text)]
+    return [block.text[a:b].strip() for a, b in zip(starts, ends, strict=True)]
+
+
+def _is_decision_title(line: str) -> bool:
+    return (
+        _DECISION_TITLE.match(line) is not None
+        and len(line.split()) <= _TITLE_WORDS
+        and not line.endswith((".", "!", "?"))
+    )
 
 
 def _items(blocks: list[Block]) -> list[list[Block]]:

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import yaml
 
-from totudocs.lint.analysis import AnalyzedDocument, Sentence, Token
+from totudocs.lint.analysis import ABBREVIATIONS, AnalyzedDocument, Sentence, Token
 from totudocs.lint.engine import DATA_DIR, Hit, LintContext, load_lexicon
 from totudocs.lint.findings import Severity
 from totudocs.lint.language import analyse
@@ -442,11 +442,25 @@ def check_abbreviations(document: AnalyzedDocument, context: LintContext) -> Ite
             stem = bare.split("-")[0].split(":")[0]
             key = _internal_key(bare.lower(), internal)
             if key:
+                end = token.end
+                if bare.lower() in ABBREVIATIONS and sentence.block.text[end : end + 1] == ".":
+                    end += 1  # 'ko.' as written, when the tokenizer split off its full stop
                 yield Hit(
-                    f"internal abbreviation '{token.text}'",
+                    f"internal abbreviation '{sentence.block.text[token.start : end]}'",
                     sentence.block,
                     token.start,
-                    token.end,
+                    end,
+                    suggestion=f"Write it out: {internal[key]}.",
+                )
+                continue
+            compound = _internal_in_compound(bare, internal)
+            if compound:
+                offset, part, key = compound
+                yield Hit(
+                    f"internal abbreviation '{part}' in '{bare}'",
+                    sentence.block,
+                    token.start + offset,
+                    token.start + offset + len(part),
                     suggestion=f"Write it out: {internal[key]}.",
                 )
             elif _ACRONYM.match(stem) and stem not in known and not _explained(stem, full_text):
@@ -462,11 +476,37 @@ def check_abbreviations(document: AnalyzedDocument, context: LintContext) -> Ite
 _CASE_ENDING = r"(?::?(?:n|a|ä|ta|tä|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|ksi|an|hin|ään))?"
 
 
+_SHORT_KEY = 3  # 'ms', 'ko', 'yht': inflected only with a colon ('ms:n'), never 'yhtä' or 'kota'
+
+
 def _internal_key(word: str, internal: dict[str, str]) -> str | None:
-    """The internal abbreviation behind ``word``, also inflected: 'totua', 'ms:n'."""
+    """The internal abbreviation behind ``word``, also inflected: 'totua', 'ms:n'.
+
+    Short abbreviations take a case ending only after a colon, as Finnish writes them; without
+    one, 'yht' + 'ä' or 'ko' + 'ta' are everyday words ('yhtä', 'kota'), not abbreviations.
+    """
     for key in internal:
-        if re.fullmatch(re.escape(key) + _CASE_ENDING, word):
+        ending = _CASE_ENDING if len(key) > _SHORT_KEY else _CASE_ENDING.replace(":?", ":", 1)
+        if re.fullmatch(re.escape(key) + ending, word):
             return key
+    return None
+
+
+_COMPOUND_PART = re.compile(r"[^-–‐]+")
+
+
+def _internal_in_compound(word: str, internal: dict[str, str]) -> tuple[int, str, str] | None:
+    """An internal abbreviation as a part of a hyphenated compound: 'totu-käsittelyssä',
+    'asiakas-totun'. Returns (offset in word, the part, its lexicon key). A part in capitals is
+    an acronym ('TT-kuvaus', 'MS-tauti') and is left to the acronym check."""
+    if not any(dash in word for dash in "-–‐"):
+        return None
+    for part in _COMPOUND_PART.finditer(word):
+        if part.group().isupper():
+            continue
+        key = _internal_key(part.group().lower(), internal)
+        if key:
+            return part.start(), part.group(), key
     return None
 
 
@@ -488,6 +528,7 @@ register(
         suggestion="Write the word out.",
         bad=(
             Example("Perustotu myönnetään ko. kuukaudelle."),
+            Example("Hakemuksesi on totu-käsittelyssä."),
             Example("Lähetä selvitys STM:n ohjeen mukaan."),
         ),
         good=(
