@@ -13,7 +13,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -23,7 +22,6 @@ from typing import Any
 
 from totudocs.batch.reader import Record, iter_records
 
-_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 RECYCLE_AFTER = 150  # chunks per worker process before it is replaced
 
 
@@ -89,41 +87,15 @@ _STATE: dict[str, Any] = {}
 
 
 def _worker_state(options: BatchOptions) -> dict[str, Any]:
-    """Per process: one renderer, one font configuration, stylesheets compiled once."""
+    """Per process: one renderer and one PDF engine (fonts and stylesheets set up once)."""
     if not _STATE:
-        from weasyprint.text.fonts import FontConfiguration
-
         from totudocs.render.html import Renderer
+        from totudocs.render.pdf import PdfEngine
 
-        _STATE["renderer"] = Renderer.create(templates=options.templates, phrases=options.phrases)
-        _STATE["fonts"] = FontConfiguration()
-        _STATE["css"] = {}
+        renderer = Renderer.create(templates=options.templates, phrases=options.phrases)
+        _STATE["renderer"] = renderer
+        _STATE["pdf"] = PdfEngine(renderer.templates)
     return _STATE
-
-
-def _pdf(document: Any, state: dict[str, Any]) -> tuple[bytes, int]:
-    from weasyprint import CSS, HTML
-
-    from totudocs.render.pdf import fetcher_for, pdf_options
-
-    renderer = state["renderer"]
-    fetcher = fetcher_for(renderer.templates)
-    style = _STYLE.search(document.html)
-    css_text = style.group(1) if style else ""
-    css = state["css"].get(css_text)
-    if css is None:  # one stylesheet per language (the page label differs); parsed once
-        css = CSS(
-            string=css_text,
-            font_config=state["fonts"],
-            url_fetcher=fetcher,
-            base_url=str(renderer.templates) + "/",
-        )
-        state["css"][css_text] = css
-    body = _STYLE.sub("", document.html, count=1)
-    rendered = HTML(
-        string=body, base_url=str(renderer.templates) + "/", url_fetcher=fetcher
-    ).render(stylesheets=[css], font_config=state["fonts"])
-    return rendered.write_pdf(**pdf_options(document)), len(rendered.pages)
 
 
 def _model(data: Any, decision: type, statement: type) -> type:
@@ -161,7 +133,8 @@ def render_chunk(chunk: list[Record], options: BatchOptions) -> list[dict[str, A
             }
         pages = None
         if "pdf" in options.formats:
-            data, pages = _pdf(document, state)
+            pdf = state["pdf"].render(document)
+            data, pages = pdf.data, pdf.pages
             write_atomic(stem.with_suffix(".pdf"), data)
             outputs["pdf"] = {
                 "path": stem.with_suffix(".pdf").name,

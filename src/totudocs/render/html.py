@@ -17,7 +17,8 @@ from totudocs import __version__
 from totudocs.model import Decision, Statement
 from totudocs.phrases import PhraseBook, PhraseError, PhraseSelector, TraceEntry, load_phrase_book
 from totudocs.phrases.sandbox import environment
-from totudocs.resources import font_files, phrases_dir, templates_dir
+from totudocs.render.fonts import prepared_fonts
+from totudocs.resources import phrases_dir, templates_dir
 
 
 class RenderError(Exception):
@@ -170,5 +171,5 @@ def _font_faces() -> list[dict[str, Any]]:
     }
     return [
         {"url": Markup(path.as_uri()), "weight": styles[name][0], "style": styles[name][1]}
-        for name, path in font_files().items()
+        for name, path in prepared_fonts().items()
     ]

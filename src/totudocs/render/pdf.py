@@ -1,23 +1,27 @@
 """HTML -> archival PDF with WeasyPrint: PDF/A-3a (tagged), metadata, attached case data.
 
-WeasyPrint may only read files inside the template folder and the bundled font folder: a case or a
+WeasyPrint may only read files inside the template folder and the prepared font folder: a case or a
 template that points at ``file:///etc/passwd`` or any http URL stops the rendering with an error.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from weasyprint import HTML, Attachment
+from weasyprint import CSS, HTML, Attachment
+from weasyprint.document import Document
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from totudocs.render.fonts import embed_whole, prepared_fonts
 from totudocs.render.html import RenderedDocument
-from totudocs.resources import font_files
 
 PDF_VARIANT = "pdf/a-3a"  # archival (PDF/A-3) and tagged for accessibility (conformance level A)
 
@@ -50,16 +54,8 @@ class RestrictedFetcher(URLFetcher):
 
 
 def fetcher_for(templates: Path) -> RestrictedFetcher:
-    font_roots = {path.parent for path in font_files().values()}
+    font_roots = {path.parent for path in prepared_fonts().values()}
     return RestrictedFetcher([templates, *font_roots])
-
-
-def html_document(doc: RenderedDocument, templates: Path) -> HTML:
-    return HTML(
-        string=doc.html,
-        base_url=str(templates.resolve()) + "/",
-        url_fetcher=fetcher_for(templates),
-    )
 
 
 def pdf_options(doc: RenderedDocument) -> dict[str, object]:
@@ -67,6 +63,9 @@ def pdf_options(doc: RenderedDocument) -> dict[str, object]:
     return {
         "pdf_variant": PDF_VARIANT,
         "custom_metadata": True,  # the provenance <meta> tags go into the PDF's info dictionary
+        # Without the native subsetter, embed the prepared fonts whole when they cover the text
+        # (see render/fonts.py); otherwise WeasyPrint subsets, fallback fonts included.
+        "full_fonts": embed_whole(doc.html),
         "attachments": [
             Attachment(
                 string=doc.source_json,
@@ -80,6 +79,69 @@ def pdf_options(doc: RenderedDocument) -> dict[str, object]:
     }
 
 
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+
+
+class PdfEngine:
+    """Renders documents to PDF, reusing one font configuration and the compiled stylesheets.
+
+    The template's ``<style>`` (one per language and kind) is parsed once and kept; each document
+    keeps its own layout, page numbering, metadata and attachment. Reuse one engine for many
+    documents: it saves the font set-up and stylesheet parsing of every document after the first.
+    """
+
+    _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+    _KEEP_STYLESHEETS = 16
+
+    def __init__(self, templates: Path) -> None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.templates = templates.resolve()
+        self._base_url = str(self.templates) + "/"
+        self._fetcher = fetcher_for(self.templates)
+        self._fonts = FontConfiguration()
+        self._stylesheets: OrderedDict[str, CSS] = OrderedDict()
+
+    def _stylesheet(self, css_text: str) -> CSS:
+        css = self._stylesheets.get(css_text)
+        if css is None:
+            css = CSS(string=css_text, font_config=self._fonts, url_fetcher=self._fetcher,
+                      base_url=self._base_url)
+            self._stylesheets[css_text] = css
+            if len(self._stylesheets) > self._KEEP_STYLESHEETS:
+                self._stylesheets.popitem(last=False)
+        else:
+            self._stylesheets.move_to_end(css_text)
+        return css
+
+    def layout(self, doc: RenderedDocument) -> Document:
+        """The laid-out pages (WeasyPrint's Document), before any PDF is written."""
+        style = self._STYLE.search(doc.html)
+        sheets = [self._stylesheet(style.group(1))] if style else []
+        body = self._STYLE.sub("", doc.html, count=1)
+        return HTML(string=body, base_url=self._base_url, url_fetcher=self._fetcher).render(
+            stylesheets=sheets, font_config=self._fonts
+        )
+
+    def render(self, doc: RenderedDocument) -> RenderedPdf:
+        laid_out = self.layout(doc)
+        return RenderedPdf(laid_out.write_pdf(**pdf_options(doc)), len(laid_out.pages))
+
+
+_ENGINES: dict[Path, PdfEngine] = {}
+
+
+def engine_for(templates: Path) -> PdfEngine:
+    """One engine per template folder in this process."""
+    key = templates.resolve()
+    if key not in _ENGINES:
+        _ENGINES[key] = PdfEngine(key)
+    return _ENGINES[key]
+
+
 def pdf_bytes(doc: RenderedDocument, templates: Path) -> bytes:
-    """Render one document to PDF bytes."""
-    return html_document(doc, templates).write_pdf(**pdf_options(doc))
+    """Render one document to PDF bytes (with this process's engine for ``templates``)."""
+    return engine_for(templates).render(doc).data
