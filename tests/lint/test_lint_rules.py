@@ -107,3 +107,30 @@ def test_capitalised_compound_part_is_an_acronym_not_internal_shorthand(nlp) -> 
         parse_text("TT-kuvaus tehtiin.", "x"), LintContext(rules=["FI108"]), "fi"
     )
     assert [f.message for f in result.findings] == ["abbreviation 'TT' is not explained"]
+
+
+def test_plural_you_with_someone_else_is_not_a_form_of_address(nlp) -> None:
+    plural = (
+        "Myönnämme sinulle tukea. Sosiaalityöntekijä soittaa sinulle. "
+        "Teette yhdessä suunnitelman työnhausta."
+    )
+    assert _codes(plural, "fi", "FI110") == []
+    polite = "Myönnämme sinulle tukea. Sosiaalityöntekijä soittaa sinulle. Teette suunnitelman."
+    assert _codes(polite, "fi", "FI110") == ["FI110"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "code"),
+    [
+        ("Päätös perustuu toimeentulotukilain IV lukuun.", "fi", "FI108"),
+        ("Beslutet grundar sig på kapitel XII i lagen.", "sv", "SV104"),
+    ],
+)
+def test_roman_numerals_are_not_acronyms(nlp, text: str, language: str, code: str) -> None:
+    assert _codes(text, language, code) == []
+    assert _codes(text.replace("IV", "KVL").replace("XII", "KVL"), language, code) == [code]
+
+
+def test_finnish_shorthand_is_not_looked_for_in_swedish(nlp) -> None:
+    assert _codes("Familjen har en ko och två hästar.", "sv", "SV104") == []
+    assert _codes("Perheellä on ko. asunto.", "fi", "FI108") == ["FI108"]

@@ -429,11 +429,19 @@ register(
 # --- FI108 abbreviations -------------------------------------------------------------------
 
 _ACRONYM = re.compile(r"^[A-ZÅÄÖ]{2,6}$")
+# Chapter and item numbers ("IV luku", "kapitel XII") are Roman numerals, not acronyms. Only I, V
+# and X count: 'CV', 'MD' and 'DC' are more often acronyms than numbers in these documents.
+_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 
 
 def check_abbreviations(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
     lexicon = load_lexicon("abbreviations", context)
-    internal = {k.lower().rstrip("."): v for k, v in lexicon.get("internal", {}).items()}
+    # The internal shorthand list is Finnish ('ko.', 'ms', 'totu'); in Swedish 'ko' is a cow.
+    internal = (
+        {k.lower().rstrip("."): v for k, v in lexicon.get("internal", {}).items()}
+        if document.language == "fi"
+        else {}
+    )
     known = {k.upper() for k in lexicon.get("known", [])}
     full_text = " ".join(b.text for b in document.blocks)
     for sentence in _prose(document):
@@ -463,7 +471,12 @@ def check_abbreviations(document: AnalyzedDocument, context: LintContext) -> Ite
                     token.start + offset + len(part),
                     suggestion=f"Write it out: {internal[key]}.",
                 )
-            elif _ACRONYM.match(stem) and stem not in known and not _explained(stem, full_text):
+            elif (
+                _ACRONYM.match(stem)
+                and not _ROMAN.match(stem)
+                and stem not in known
+                and not _explained(stem, full_text)
+            ):
                 yield Hit(
                     f"abbreviation '{stem}' is not explained",
                     sentence.block,
@@ -627,8 +640,22 @@ def _address(token: Token) -> str | None:
     return None
 
 
+# Words that make a plural 'te' genuine: the client and someone else ("Teette yhdessä
+# suunnitelman" = you and the social worker), not a polite form of address.
+TOGETHER = {"yhdessä", "molemmat", "kumpikin", "keskenänne"}
+
+
+def _genuine_plural(sentence: Sentence) -> bool:
+    return any(token.text.lower() in TOGETHER for token in sentence.tokens)
+
+
 def check_address(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
-    uses = [(s, t, form) for s in _prose(document) for t in s.tokens if (form := _address(t))]
+    uses = [
+        (s, t, form)
+        for s in _prose(document)
+        for t in s.tokens
+        if (form := _address(t)) and not (form == "te" and _genuine_plural(s))
+    ]
     counts = Counter(form for _s, _t, form in uses)
     if len(counts) < 2:
         return
