@@ -111,3 +111,18 @@ def test_template_cannot_read_local_files_or_the_network(tmp_path: Path, referen
     document = renderer.render(load_decision(EXAMPLE_DIR / "01-basic-housing-cap-fi.yaml"))
     with pytest.raises(ForbiddenResource):
         pdf_bytes(document, renderer.templates)
+
+
+def test_documents_rendered_from_several_threads_keep_their_own_data(renderer: Renderer) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = ["01-basic-housing-cap-fi", "06-preventive-sv", "07-basic-urgent-fi",
+             "08-basic-automated-sv"]
+    cases = [load_decision(EXAMPLE_DIR / f"{name}.yaml") for name in names]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        pdfs = list(pool.map(lambda c: pdf_bytes(renderer.render(c), renderer.templates), cases))
+    for case, data in zip(cases, pdfs, strict=True):
+        reader = PdfReader(io.BytesIO(data))
+        assert reader.trailer["/Root"]["/Lang"] == case.language
+        (attached,) = reader.attachments["case.json"]
+        assert json.loads(attached)["case_id"] == case.case_id

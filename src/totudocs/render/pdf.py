@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -91,6 +92,7 @@ class PdfEngine:
     The template's ``<style>`` (one per language and kind) is parsed once and kept; each document
     keeps its own layout, page numbering, metadata and attachment. Reuse one engine for many
     documents: it saves the font set-up and stylesheet parsing of every document after the first.
+    One document at a time: WeasyPrint's font configuration is not shared across threads.
     """
 
     _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
@@ -104,6 +106,7 @@ class PdfEngine:
         self._fetcher = fetcher_for(self.templates)
         self._fonts = FontConfiguration()
         self._stylesheets: OrderedDict[str, CSS] = OrderedDict()
+        self._lock = threading.RLock()
 
     def _stylesheet(self, css_text: str) -> CSS:
         css = self._stylesheets.get(css_text)
@@ -120,26 +123,30 @@ class PdfEngine:
     def layout(self, doc: RenderedDocument) -> Document:
         """The laid-out pages (WeasyPrint's Document), before any PDF is written."""
         style = self._STYLE.search(doc.html)
-        sheets = [self._stylesheet(style.group(1))] if style else []
         body = self._STYLE.sub("", doc.html, count=1)
-        return HTML(string=body, base_url=self._base_url, url_fetcher=self._fetcher).render(
-            stylesheets=sheets, font_config=self._fonts
-        )
+        with self._lock:
+            sheets = [self._stylesheet(style.group(1))] if style else []
+            return HTML(string=body, base_url=self._base_url, url_fetcher=self._fetcher).render(
+                stylesheets=sheets, font_config=self._fonts
+            )
 
     def render(self, doc: RenderedDocument) -> RenderedPdf:
-        laid_out = self.layout(doc)
-        return RenderedPdf(laid_out.write_pdf(**pdf_options(doc)), len(laid_out.pages))
+        with self._lock:
+            laid_out = self.layout(doc)
+            return RenderedPdf(laid_out.write_pdf(**pdf_options(doc)), len(laid_out.pages))
 
 
 _ENGINES: dict[Path, PdfEngine] = {}
+_ENGINES_LOCK = threading.Lock()
 
 
 def engine_for(templates: Path) -> PdfEngine:
     """One engine per template folder in this process."""
     key = templates.resolve()
-    if key not in _ENGINES:
-        _ENGINES[key] = PdfEngine(key)
-    return _ENGINES[key]
+    with _ENGINES_LOCK:
+        if key not in _ENGINES:
+            _ENGINES[key] = PdfEngine(key)
+        return _ENGINES[key]
 
 
 def pdf_bytes(doc: RenderedDocument, templates: Path) -> bytes:
