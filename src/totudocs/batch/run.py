@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from totudocs.batch.reader import Record, iter_records
+from totudocs.files import remove_partial_files, write_atomic
 
 RECYCLE_AFTER = 150  # chunks per worker process before it is replaced
 
@@ -63,22 +64,6 @@ def file_hash(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 16), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
-
-
-def remove_partial_files(folder: Path) -> int:
-    """Temporary files left by an interrupted run (never a finished output)."""
-    count = 0
-    for tmp in folder.glob(".*.tmp"):
-        tmp.unlink(missing_ok=True)
-        count += 1
-    return count
 
 
 # --- worker side ---------------------------------------------------------------------------

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
+from totudocs.files import write_atomic
 from totudocs.model import CaseDataError, Decision, Statement
 from totudocs.model import load_case as load_any_case
 from totudocs.render.html import Renderer, RenderError
@@ -24,19 +23,6 @@ def _parse_formats(value: str) -> tuple[str, ...]:
     if unknown or not formats:
         raise click.BadParameter(f"choose from {', '.join(FORMATS)} (comma-separated)")
     return formats
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, so a crash never leaves a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def library_from_config(
