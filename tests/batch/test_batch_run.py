@@ -179,3 +179,20 @@ def test_same_chunk_function_on_a_dask_local_cluster(tmp_path: Path) -> None:
     assert summary.rendered == len(good) and summary.failed == len(records) - len(good)
     assert sorted(p.stem for p in (tmp_path / "out").glob("*.pdf")) == sorted(
         r["case_id"] for r in good)
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_hint_when_the_native_font_subsetter_is_missing(tmp_path: Path, monkeypatch,
+                                                        native: bool) -> None:
+    from totudocs.render import fonts
+    from totudocs.resources import corpus_dir
+
+    monkeypatch.setattr(fonts, "native_subsetter", lambda: native)
+    source = tmp_path / "in"
+    source.mkdir()
+    example = corpus_dir() / "examples" / "01-basic-housing-cap-fi.yaml"
+    (source / example.name).write_bytes(example.read_bytes())
+    result = CliRunner().invoke(
+        main, ["batch", str(source), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert ("libharfbuzz-subset0" in result.output) is not native

@@ -123,6 +123,16 @@ def batch(
         click.echo(f"invalid records are listed in {summary.errors_path}", err=True)
     for path in summary.bundles:
         click.echo(f"print bundle: {path}", err=True)
+    if "pdf" in wanted and summary.rendered:
+        from totudocs.render.fonts import native_subsetter
+
+        if not native_subsetter():
+            click.echo(
+                "hint: without HarfBuzz's font subsetter (Debian: libharfbuzz-subset0) PDFs "
+                "embed whole fonts: install it for faster rendering and PDFs a third "
+                "the size",
+                err=True,
+            )
     sys.exit(1 if summary.failed else 0)
 
 
