@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from totudocs.batch import BatchOptions, iter_records, run_batch
+from totudocs.batch import BatchOptions, BatchSummary, iter_records, run_batch
 from totudocs.cli import main
 from totudocs.model import Decision
 from totudocs.synth import synth_cases
@@ -196,3 +196,28 @@ def test_hint_when_the_native_font_subsetter_is_missing(tmp_path: Path, monkeypa
         main, ["batch", str(source), "-o", str(tmp_path / "out"), "-j", "1"])
     assert result.exit_code == 0, result.output
     assert ("libharfbuzz-subset0" in result.output) is not native
+
+
+def test_resume_renders_again_when_formats_or_phrases_changed(tmp_path: Path) -> None:
+    import shutil
+
+    from totudocs.resources import phrases_dir
+
+    source = _jsonl(tmp_path / "cases.jsonl", list(synth_cases(3, seed=5)))
+    out = tmp_path / "out"
+    phrases = tmp_path / "phrases"
+    shutil.copytree(phrases_dir(), phrases)
+
+    def run(*extra: str) -> BatchSummary:
+        return run_batch(source, BatchOptions(output=out, workers=1, formats=extra or ("html",),
+                                              resume=True, phrases=phrases))
+
+    assert run().rendered == 3
+    assert run().skipped == 3  # nothing changed
+    again = run("html", "pdf")  # a format that was not written before
+    assert (again.skipped, again.rendered) == (0, 3)
+    assert run("html", "pdf").skipped == 3
+    library = phrases / "decision.yaml"
+    library.write_text(library.read_text() + "\n# reviewed 2026-11-24\n")
+    changed = run("html", "pdf")  # the phrase library changed: no mixing old and new wording
+    assert (changed.skipped, changed.rendered) == (0, 3)

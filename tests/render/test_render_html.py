@@ -178,3 +178,20 @@ def test_phrase_text_cannot_escape_the_sandbox(tmp_path: Path) -> None:
     renderer = Renderer.create(phrases=phrases)
     with pytest.raises(RenderError, match=r"unsafe|__class__"):
         renderer.render(load_decision(EXAMPLE_DIR / "01-basic-housing-cap-fi.yaml"))
+
+
+def test_a_renderer_created_after_an_edit_uses_the_edited_phrases(tmp_path, example_path) -> None:
+    import shutil
+
+    from totudocs.resources import phrases_dir
+
+    phrases = tmp_path / "phrases"
+    shutil.copytree(phrases_dir(), phrases)
+    case = load_decision(example_path)
+    before = Renderer.create(phrases=phrases).render(case).html
+    assert "Kela laski tuen määrän kuukauden menoista ja tuloista." in before
+    library = phrases / "decision.yaml"
+    library.write_text(library.read_text().replace(
+        "Kela laski tuen määrän kuukauden menoista", "Kela laski tuen määrän kuukauden kuluista"))
+    after = Renderer.create(phrases=phrases).render(case).html
+    assert "Kela laski tuen määrän kuukauden kuluista ja tuloista." in after

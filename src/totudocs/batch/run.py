@@ -16,7 +16,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ class BatchOptions:
     templates: Path | None = None
     phrases: Path | None = None
     dask_scheduler: str | None = None  # "local" for a LocalCluster, or a scheduler address
+    setup: dict[str, str] = field(default_factory=dict)  # set by run_batch: see render_setup
 
 
 @dataclass
@@ -72,14 +73,14 @@ _STATE: dict[str, Any] = {}
 
 
 def _worker_state(options: BatchOptions) -> dict[str, Any]:
-    """Per process: one renderer and one PDF engine (fonts and stylesheets set up once)."""
-    if not _STATE:
+    """Per process: one renderer and one PDF engine (fonts and stylesheets set up once), made
+    again when the batch's set-up differs (a long-lived Dask worker after a phrase change)."""
+    if _STATE.get("setup") != options.setup or not _STATE:
         from totudocs.render.html import Renderer
         from totudocs.render.pdf import PdfEngine
 
         renderer = Renderer.create(templates=options.templates, phrases=options.phrases)
-        _STATE["renderer"] = renderer
-        _STATE["pdf"] = PdfEngine(renderer.templates)
+        _STATE.update(renderer=renderer, pdf=PdfEngine(renderer.templates), setup=options.setup)
     return _STATE
 
 
@@ -176,12 +177,34 @@ def _previous(manifest: Path) -> dict[str, dict[str, Any]]:
     return done
 
 
-def _already_done(record: Record, done: dict[str, dict[str, Any]], output: Path) -> bool:
+def render_setup(options: BatchOptions) -> dict[str, str]:
+    """What an output depends on besides its record: totudocs, the templates, the phrases.
+
+    Recorded in the manifest, so that ``--resume`` after a phrase or template change renders
+    every record again instead of mixing old and new wording.
+    """
+    from totudocs import __version__
+    from totudocs.render.html import tree_hash
+    from totudocs.resources import phrases_dir, templates_dir
+
+    return {
+        "totudocs": __version__,
+        "templates": tree_hash((options.templates or templates_dir()).resolve()),
+        "phrases": tree_hash((options.phrases or phrases_dir()).resolve()),
+    }
+
+
+def _already_done(
+    record: Record, done: dict[str, dict[str, Any]], options: BatchOptions, setup: dict[str, str]
+) -> bool:
     if record.problem is not None or not isinstance(record.data, dict):
         return False
     entry = done.get(str(record.data.get("case_id")))
     if not entry or entry.get("input_sha256") != record_hash(record.data):
         return False
+    if entry.get("setup") != setup or not set(options.formats) <= set(entry["outputs"]):
+        return False
+    output = options.output
     for item in entry["outputs"].values():
         path = output / item["path"]
         if not path.exists() or file_hash(path) != item["sha256"]:
@@ -199,6 +222,8 @@ def run_batch(
     manifest_path = options.output / "manifest.jsonl"
     errors_path = options.output / "errors.jsonl"
     done = _previous(manifest_path) if options.resume else {}
+    setup = render_setup(options)
+    options = replace(options, setup=setup)
     summary = BatchSummary(errors_path=errors_path, manifest_path=manifest_path)
     started = time.perf_counter()
     workers = options.workers or os.cpu_count() or 1
@@ -206,7 +231,7 @@ def run_batch(
     def pending_records() -> Iterator[Record]:
         for record in iter_records(source):
             summary.records += 1
-            if options.resume and _already_done(record, done, options.output):
+            if options.resume and _already_done(record, done, options, setup):
                 summary.skipped += 1
                 if progress:
                     progress(1)
@@ -227,6 +252,7 @@ def run_batch(
                         errors.write(json.dumps(problem, ensure_ascii=False) + "\n")
                 else:
                     summary.rendered += 1
+                    result["setup"] = setup
                     manifest.write(json.dumps(result, ensure_ascii=False) + "\n")
             manifest.flush()
             errors.flush()

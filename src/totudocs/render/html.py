@@ -51,26 +51,32 @@ class Renderer:
 
     templates: Path
     phrases: PhraseBook
+    templates_hash: str = ""
 
     @classmethod
     def create(cls, templates: Path | None = None, phrases: Path | None = None) -> Renderer:
+        templates_root = (templates or templates_dir()).resolve()
+        phrases_root = (phrases or phrases_dir()).resolve()
+        # Loaded libraries are cached by path and content: a renderer created after an edit
+        # (a long-running server, a Dask worker) sees the edit.
         return cls(
-            templates=(templates or templates_dir()).resolve(),
-            phrases=_phrase_book((phrases or phrases_dir()).resolve()),
+            templates=templates_root,
+            phrases=_phrase_book(phrases_root, tree_hash(phrases_root)),
+            templates_hash=tree_hash(templates_root),
         )
 
     def render(self, case: Decision | Statement) -> RenderedDocument:
         is_decision = isinstance(case, Decision)
         template_name = f"{case.kind}.html.j2" if is_decision else "statement.html.j2"
         language = case.language
-        labels = _labels(self.templates)
+        labels = _labels(self.templates, self.templates_hash)
         context = case_context(case)
         selector = PhraseSelector(self.phrases, context, language)
         source_json = case.model_dump_json(indent=2)
         provenance = {
             "totudocs.version": __version__,
             "totudocs.template": template_name,
-            "totudocs.templates-hash": _tree_hash(self.templates),
+            "totudocs.templates-hash": self.templates_hash,
             "totudocs.phrase-library": f"{self.phrases.name} {self.phrases.version}",
             "totudocs.input-sha256": hashlib.sha256(source_json.encode()).hexdigest(),
         }
@@ -138,12 +144,12 @@ def case_context(case: BaseModel) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=8)
-def _phrase_book(root: Path) -> PhraseBook:
+def _phrase_book(root: Path, _content_hash: str) -> PhraseBook:
     return load_phrase_book(root)
 
 
 @lru_cache(maxsize=8)
-def _labels(root: Path) -> dict[str, dict[str, str]]:
+def _labels(root: Path, _content_hash: str) -> dict[str, dict[str, str]]:
     path = root / "labels.yaml"
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -151,8 +157,8 @@ def _labels(root: Path) -> dict[str, dict[str, str]]:
         raise RenderError(f"{path}: labels file not found") from None
 
 
-@lru_cache(maxsize=8)
-def _tree_hash(root: Path) -> str:
+def tree_hash(root: Path) -> str:
+    """A short hash of every file under ``root`` (names and contents)."""
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         if path.is_file():
