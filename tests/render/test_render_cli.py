@@ -204,3 +204,18 @@ def test_config_file_points_at_our_own_library(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Kela laski tukesi määrän" in (tmp_path / "out" / "KELA-2026-0001.html").read_text()
+
+
+@pytest.mark.parametrize("command", ["render", "batch"])
+def test_an_output_folder_that_cannot_be_made_is_one_clear_error(
+    tmp_path: Path, example_path: Path, command: str
+) -> None:
+    from totudocs.cli import main
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    target = blocker / "out"
+    result = CliRunner().invoke(main, [command, str(example_path), "-o", str(target)])
+    assert result.exit_code == 2
+    assert f"error: {target}" in result.output
+    assert not isinstance(result.exception, OSError)  # handled: a message, not a traceback

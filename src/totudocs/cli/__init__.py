@@ -7,12 +7,35 @@ never as a traceback.
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from totudocs import __version__
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Main(click.Group):
+    """Turns a file-system error no command anticipated (an output folder that cannot be created,
+    a full disk) into one line and exit code 2, instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader went away (`totudocs rules | head`): stop quietly.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(1)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(
+    cls=_Main,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="totudocs")
 def main() -> None:
     """Render, lint and check Finnish social assistance decisions and social-care statements.
