@@ -221,3 +221,11 @@ def test_resume_renders_again_when_formats_or_phrases_changed(tmp_path: Path) ->
     library.write_text(library.read_text() + "\n# reviewed 2026-11-24\n")
     changed = run("html", "pdf")  # the phrase library changed: no mixing old and new wording
     assert (changed.skipped, changed.rendered) == (0, 3)
+
+
+def test_a_source_without_records_says_so(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["batch", str(empty), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert f"no records found in {empty}" in result.output

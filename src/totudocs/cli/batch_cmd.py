@@ -119,6 +119,8 @@ def batch(
         f"({rate:.1f} documents/s). Manifest: {summary.manifest_path}",
         err=True,
     )
+    if summary.records == 0:
+        click.echo(f"warning: no records found in {source}", err=True)
     if summary.failed:
         click.echo(f"invalid records are listed in {summary.errors_path}", err=True)
     for path in summary.bundles:
