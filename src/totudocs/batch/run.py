@@ -75,7 +75,7 @@ _STATE: dict[str, Any] = {}
 def _worker_state(options: BatchOptions) -> dict[str, Any]:
     """Per process: one renderer and one PDF engine (fonts and stylesheets set up once), made
     again when the batch's set-up differs (a long-lived Dask worker after a phrase change)."""
-    if _STATE.get("setup") != options.setup or not _STATE:
+    if _STATE.get("setup") != options.setup:  # also true before the first chunk
         from totudocs.render.html import Renderer
         from totudocs.render.pdf import PdfEngine
 

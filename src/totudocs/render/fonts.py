@@ -18,11 +18,13 @@ atomically, so parallel workers may race to build them safely.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from totudocs.files import write_atomic
 from totudocs.resources import font_files
 
 FORMAT = "1"  # bump when the preparation below changes
@@ -80,13 +82,9 @@ def _prepare(source: Path, target: Path) -> None:
     subsetter.populate(unicodes=[c for low, high in REPERTOIRE for c in range(low, high + 1)])
     font = TTFont(source)
     subsetter.subset(font)
-    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        font.save(tmp)
-        os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    data = io.BytesIO()
+    font.save(data)
+    write_atomic(target, data.getvalue())
 
 
 @lru_cache(maxsize=1)

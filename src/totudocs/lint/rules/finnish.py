@@ -490,6 +490,7 @@ _CASE_ENDING = r"(?::?(?:n|a|ä|ta|tä|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|k
 
 
 _SHORT_KEY = 3  # 'ms', 'ko', 'yht': inflected only with a colon ('ms:n'), never 'yhtä' or 'kota'
+_COLON_ENDING = _CASE_ENDING.replace(":?", ":", 1)
 
 
 def _internal_key(word: str, internal: dict[str, str]) -> str | None:
@@ -499,7 +500,7 @@ def _internal_key(word: str, internal: dict[str, str]) -> str | None:
     one, 'yht' + 'ä' or 'ko' + 'ta' are everyday words ('yhtä', 'kota'), not abbreviations.
     """
     for key in internal:
-        ending = _CASE_ENDING if len(key) > _SHORT_KEY else _CASE_ENDING.replace(":?", ":", 1)
+        ending = _CASE_ENDING if len(key) > _SHORT_KEY else _COLON_ENDING
         if re.fullmatch(re.escape(key) + ending, word):
             return key
     return None
