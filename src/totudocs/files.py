@@ -36,3 +36,65 @@ def remove_partial_files(folder: Path) -> int:
         tmp.unlink(missing_ok=True)
         count += 1
     return count
+
+
+# --- output names ----------------------------------------------------------------------------
+# A case id becomes a file name by percent-encoding every byte outside [A-Za-z0-9_-] (and a dot
+# only where it is not the first character), then adding the format's suffix by concatenation,
+# never with Path.with_suffix (which would cut "A.1" and "A.2" to the same "A"). The mapping is
+# reversible (``case_id_from_name``), so distinct ids get distinct names on a case-sensitive file
+# system; ``OutputNames`` also refuses names that differ only in letter case, for the file
+# systems (macOS, Windows shares) that do not tell them apart.
+
+_SAFE_NAME_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.")
+MAX_NAME_BYTES = 200  # leaves room for suffixes and the temporary-file prefix under 255
+
+
+class OutputNameError(ValueError):
+    """A case id cannot be turned into a file name that is distinct from every other one."""
+
+
+def output_name(case_id: str) -> str:
+    """The file-name stem for ``case_id`` ("2026/17" -> "2026%2F17"; "." -> "%2E")."""
+    parts = []
+    for index, character in enumerate(case_id):
+        safe = character in _SAFE_NAME_CHARACTERS and not (index == 0 and character == ".")
+        if safe:
+            parts.append(character)
+        else:
+            parts.extend(f"%{byte:02X}" for byte in character.encode("utf-8"))
+    name = "".join(parts)
+    if not name:
+        raise OutputNameError("the case id is empty")
+    if len(name.encode()) > MAX_NAME_BYTES:
+        raise OutputNameError(f"the case id is too long for a file name (over {MAX_NAME_BYTES})")
+    return name
+
+
+def case_id_from_name(name: str) -> str:
+    """The inverse of :func:`output_name`."""
+    from urllib.parse import unquote
+
+    return unquote(name, errors="strict")
+
+
+class OutputNames:
+    """Hands out one file-name stem per case id for one run, and refuses repeats: a repeated id,
+    or an id whose name differs from an earlier one only in letter case, is an error for that
+    record rather than an overwrite of an earlier output."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, str] = {}  # case-folded name -> name
+
+    def claim(self, case_id: str) -> str:
+        name = output_name(case_id)
+        folded = name.casefold()
+        if folded in self._seen:
+            if self._seen[folded] == name:
+                raise OutputNameError("the case id is repeated: an earlier record has the same id")
+            raise OutputNameError(
+                "the case id differs from an earlier record's id only in letter case, so their "
+                "files would collide on case-insensitive file systems"
+            )
+        self._seen[folded] = name
+        return name

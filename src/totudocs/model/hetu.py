@@ -12,7 +12,7 @@ from datetime import date
 
 CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 _CENTURY = {"+": 1800, **dict.fromkeys("-YXWVU", 1900), **dict.fromkeys("ABCDEF", 2000)}
-_PATTERN = re.compile(r"^(\d{2})(\d{2})(\d{2})([-+YXWVUABCDEF])(\d{3})([0-9A-Y])$")
+_PATTERN = re.compile(r"^([0-9]{2})([0-9]{2})([0-9]{2})([-+YXWVUABCDEF])([0-9]{3})([0-9A-Y])$")
 
 
 def check_character(digits: str) -> str:
@@ -50,3 +50,21 @@ def make_hetu(born: date, individual: int) -> str:
     sign = {1800: "+", 1900: "-", 2000: "A"}[century]
     digits = f"{born.day:02d}{born.month:02d}{born.year % 100:02d}{individual:03d}"
     return f"{digits[:6]}{sign}{digits[6:]}{check_character(digits)}"
+
+
+# Anything shaped like a henkilötunnus, valid or not, with or without a check character that fits:
+# masking must not depend on the code being valid (a mistyped code is still personal data).
+_HETU_SHAPE = re.compile(
+    r"(?<![0-9A-Za-z])([0-3][0-9][01][0-9][0-9]{2})\s?([-+A-FU-Ya-fu-y])\s?([0-9]{3}[0-9A-Za-z])(?![0-9A-Za-z])"
+)
+HETU_MASK = "******-****"
+
+
+def mask_hetu(text: str) -> str:
+    """Replace every henkilötunnus-shaped string in ``text`` with a mask (for messages, logs,
+    file names and snippets: anywhere text from a case is echoed outside the document)."""
+    return _HETU_SHAPE.sub(HETU_MASK, text)
+
+
+def contains_hetu(text: str) -> bool:
+    return _HETU_SHAPE.search(text) is not None
