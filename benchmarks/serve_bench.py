@@ -22,7 +22,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        client = TestClient(create_app(Path(tmp)))
+        client = TestClient(create_app(Path(tmp)), base_url="http://127.0.0.1:8765")
         token = re.search(r'name="csrf" value="([^"]+)"', client.get("/").text).group(1)
         location = client.post("/drafts", data={"csrf": token, "category": "other_basic_expenses",
                                                 "language": "fi"}, follow_redirects=False

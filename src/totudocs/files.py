@@ -4,6 +4,7 @@ name never holds a partial file, whatever interrupts the writer (Ctrl-C, a kille
 from __future__ import annotations
 
 import os
+import string
 import tempfile
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def remove_partial_files(folder: Path) -> int:
 # system; ``OutputNames`` also refuses names that differ only in letter case, for the file
 # systems (macOS, Windows shares) that do not tell them apart.
 
-_SAFE_NAME_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.")
+_SAFE_NAME_CHARACTERS = frozenset(string.ascii_letters + string.digits + "_-.")
 MAX_NAME_BYTES = 200  # leaves room for suffixes and the temporary-file prefix under 255
 
 

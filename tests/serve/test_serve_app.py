@@ -28,7 +28,7 @@ COMPLETE = {
 
 
 def _client(tmp_path: Path) -> tuple[TestClient, str, str]:
-    client = TestClient(create_app(tmp_path / "data"))
+    client = TestClient(create_app(tmp_path / "data"), base_url="http://127.0.0.1:8765")
     page = client.get("/")
     token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
     created = client.post("/drafts", data={"csrf": token, "category": "other_basic_expenses",
@@ -52,7 +52,7 @@ def test_feedback_lists_what_is_missing_and_draft_persists(tmp_path: Path) -> No
     assert 'data-field="individual_need"' in reply.text
     reply = client.post(location, data=COMPLETE, headers={"X-CSRF-Token": token})
     assert 'data-status="complete"' in reply.text
-    restarted = TestClient(create_app(tmp_path / "data"))  # a new server on the same data
+    restarted = TestClient(create_app(tmp_path / "data"), base_url="http://127.0.0.1:8765")  # a new server on the same data
     page = restarted.get(location)
     assert "Mikko tarvitsee halvemman asunnon" in page.text
 

@@ -49,4 +49,6 @@ def serve(host: str, port: int, data_dir: Path | None) -> None:
     folder = data_dir or default_data_dir()
     click.echo(f"totudocs: http://{host}:{port}/ (drafts in {folder})", err=True)
     # No access log: URLs and form posts concern clients.
-    uvicorn.run(create_app(folder), host=host, port=port, access_log=False, log_level="warning")
+    # The app answers only requests naming this host (or a loopback name) and this port.
+    app = create_app(folder, host=host, port=port)
+    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")

@@ -29,7 +29,7 @@ from totudocs import __version__
 from totudocs.lint.findings import Finding, Severity
 from totudocs.lint.registry import Example, Rule, register
 from totudocs.phrases.library import _LineLoader, referenced_names
-from totudocs.phrases.sandbox import make_environment
+from totudocs.phrases.sandbox import make_environment, unsafe_accesses
 
 LANGUAGES = ("fi", "sv")
 KNOWN_KEYS = {"id", "section", "when", "why", "params", "fi", "sv", "exempt"}
@@ -149,6 +149,17 @@ _gate_rule(
     "supplementary support in every basic decision.",
     "Voit hakea täydentävää toimeentulotukea kunnasta.",
     "Kela ei voi maksaa kaikkia menoja…; hyvinvointialue päättää tuesta tilanteesi mukaan.",
+)
+_gate_rule(
+    "P011",
+    "unsafe-code",
+    Severity.ERROR,
+    "Phrase or template code that reaches past the case data (attr(), private names).",
+    "Phrase libraries and templates come from outside contributors and are treated as untrusted "
+    "code: they may read case fields, never object internals. The renderer refuses such access "
+    "too; the gate rejects it before anything renders.",
+    "{{ issuer | attr('parse_file') }}",
+    "{{ issuer.name }}",
 )
 
 
@@ -386,6 +397,17 @@ def _check_entry(entry: dict[str, Any], fields: set[str]) -> list[Finding]:
                 )
             )
             continue
+        for offset, problem in unsafe_accesses(text):
+            findings.append(
+                _finding(
+                    "P011",
+                    "library.unsafe-code",
+                    Severity.ERROR,
+                    f"{lang} text: {problem}",
+                    file,
+                    _line(entry, lang) + offset - 1,
+                )
+            )
         for name in sorted(names[lang]):
             if not _known(name, fields, params):
                 findings.append(
@@ -415,6 +437,17 @@ def _check_entry(entry: dict[str, Any], fields: set[str]) -> list[Finding]:
     when = str(entry.get("when", "true"))
     try:
         env.parse("{{ (" + when + ") }}")
+        for _offset, problem in unsafe_accesses(when, is_template=False):
+            findings.append(
+                _finding(
+                    "P011",
+                    "library.unsafe-code",
+                    Severity.ERROR,
+                    f"condition: {problem}",
+                    file,
+                    _line(entry, "when"),
+                )
+            )
         for name in sorted(referenced_names(when, is_template=False)):
             if not _known(name, fields, params):
                 findings.append(
@@ -491,7 +524,18 @@ def _check_templates(entries: list[dict[str, Any]], templates: Path) -> list[Fin
     ids_used: set[str] = set()
     findings: list[Finding] = []
     for path in sorted(templates.rglob("*.j2")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        source = path.read_text(encoding="utf-8")
+        try:
+            unsafe = unsafe_accesses(source)
+        except TemplateSyntaxError as exc:
+            unsafe = [(exc.lineno, f"template does not parse: {exc.message}")]
+        for number, problem in unsafe:
+            findings.append(
+                _finding(
+                    "P011", "library.unsafe-code", Severity.ERROR, problem, str(path), number
+                )
+            )
+        for number, line in enumerate(source.splitlines(), start=1):
             for kind, ref in TEMPLATE_REFERENCE.findall(line):
                 if kind == "section":
                     sections_used.add(ref)

@@ -26,7 +26,14 @@ import yaml
 from jinja2 import TemplateError, nodes
 from markupsafe import Markup
 
-from totudocs.phrases.sandbox import environment, make_environment
+from totudocs.phrases.sandbox import (
+    TemplateApi,
+    bounded,
+    environment,
+    make_environment,
+    render_bounded,
+    template_line,
+)
 
 
 class PhraseError(Exception):
@@ -209,8 +216,13 @@ def referenced_names(expression_or_template: str, *, is_template: bool) -> set[s
     return {n for n in found if not any(o != n and o.startswith(n + ".") for o in found)}
 
 
-class PhraseSelector:
-    """Selects and renders phrases for one case and one language, and records why."""
+class PhraseSelector(TemplateApi):
+    """Selects and renders phrases for one case and one language, and records why.
+
+    Templates see it as ``P`` and can reach only ``text``, ``section`` and ``applies``.
+    """
+
+    exposed = frozenset({"text", "section", "applies"})
 
     def __init__(self, book: PhraseBook, context: dict[str, Any], language: str) -> None:
         self.book = book
@@ -259,10 +271,15 @@ class PhraseSelector:
 
     def _condition(self, phrase: Phrase, params: dict[str, Any]) -> tuple[bool, str]:
         try:
-            value = _expression(self.language, phrase.when)(**self._context, **params)
-        except TemplateError as exc:
+            expression = _expression(self.language, phrase.when)
+            value = bounded(lambda: expression(**self._context, **params))
+        except PhraseError:
+            raise
+        except (TemplateError, Exception) as exc:  # untrusted code: any failure is its own
             raise PhraseError(
-                f"{phrase.file}:{phrase.line}: condition of {phrase.id!r} failed: {exc}"
+                f"{phrase.file}:{phrase.key_lines.get('when', phrase.line)}: "
+                f"condition of {phrase.id!r} failed: "
+                f"{_describe(exc)}"
             ) from None
         reason = phrase.why or phrase.when
         return bool(value), (reason if value else f"condition not met: {phrase.when}")
@@ -280,13 +297,28 @@ class PhraseSelector:
                 f"{phrase.file}:{phrase.line}: phrase {phrase.id!r} has no {self.language} text"
             )
         try:
-            return Markup(
-                _template(self.language, source).render(**self._context, **params).strip()
-            )
-        except TemplateError as exc:
+            template = _template(self.language, source)
+            return Markup(render_bounded(template, {**self._context, **params}).strip())
+        except PhraseError:
+            raise
+        except (TemplateError, Exception) as exc:  # untrusted code: any failure is its own
+            line = phrase.key_lines.get(self.language, phrase.line)
+            offset = template_line(exc)
+            if offset:
+                line += offset - 1
             raise PhraseError(
-                f"{phrase.file}:{phrase.line}: phrase {phrase.id!r} ({self.language}): {exc}"
+                f"{phrase.file}:{line}: phrase {phrase.id!r} ({self.language}): "
+                f"{_describe(exc)}"
             ) from None
+
+
+def _describe(error: BaseException) -> str:
+    """A one-line description of what went wrong inside untrusted template code."""
+    if isinstance(error, TemplateError):
+        return str(error.message or error)
+    if isinstance(error, RecursionError):
+        return "recursion too deep (a macro or loop that calls itself?)"
+    return f"{type(error).__name__}: {error}"
 
 
 @lru_cache(maxsize=4096)

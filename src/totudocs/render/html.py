@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from totudocs import __version__
 from totudocs.model import Decision, Statement
 from totudocs.phrases import PhraseBook, PhraseError, PhraseSelector, TraceEntry, load_phrase_book
-from totudocs.phrases.sandbox import environment
+from totudocs.phrases.sandbox import environment, plain_data, render_bounded, template_line
 from totudocs.render.fonts import prepared_fonts
 from totudocs.resources import phrases_dir, templates_dir
 
@@ -110,13 +110,16 @@ class Renderer:
         env = environment(language, self.templates)
         try:
             template = env.get_template(template_name)
-            html = template.render(**context, L=label, P=selector, doc=doc, fonts=_font_faces())
+            html = render_bounded(
+                template,
+                {**context, "L": label, "P": selector, "doc": doc, "fonts": _font_faces()},
+            )
         except TemplateNotFound as exc:
             raise RenderError(f"{self.templates}: template {exc.name!r} not found") from None
-        except PhraseError as exc:
+        except (PhraseError, RenderError) as exc:
             raise RenderError(str(exc)) from None
-        except TemplateError as exc:
-            raise RenderError(f"{self.templates}/{template_name}: {exc}") from None
+        except (TemplateError, Exception) as exc:  # templates are untrusted code
+            raise RenderError(_template_failure(exc, self.templates / template_name)) from None
         return RenderedDocument(
             case_id=case.case_id,
             language=language,
@@ -131,16 +134,22 @@ class Renderer:
 
 
 def case_context(case: BaseModel) -> dict[str, Any]:
-    """What templates and phrase conditions see: the case's fields plus derived facts."""
-    context: dict[str, Any] = {name: getattr(case, name) for name in type(case).model_fields}
-    for cls in type(case).__mro__:
-        if cls is BaseModel:
-            break  # pydantic's own (partly deprecated) properties are not case facts
-        for name, value in vars(cls).items():
-            if isinstance(value, property) and not name.startswith("_"):
-                context.setdefault(name, getattr(case, name))
-    context["case"] = case
+    """What templates and phrase conditions see: the case's fields plus derived facts, as plain
+    data (dicts, lists, strings, numbers, dates), never the model itself."""
+    context: dict[str, Any] = plain_data(case)
+    context["case"] = dict(context)
     return context
+
+
+def _template_failure(error: BaseException, template: Path) -> str:
+    """'templates/basic.html.j2:12: what went wrong' for any failure inside a template."""
+    line = template_line(error)
+    where = f"{template}:{line}" if line else str(template)
+    if isinstance(error, TemplateError):
+        return f"{where}: {error.message or error}"
+    if isinstance(error, RecursionError):
+        return f"{where}: recursion too deep (a macro that calls itself?)"
+    return f"{where}: {type(error).__name__}: {error}"
 
 
 @lru_cache(maxsize=8)

@@ -2,24 +2,38 @@
 
 Security: every state-changing request carries a CSRF token that must equal the one in the
 browser's SameSite=Strict cookie; the server binds to loopback unless told otherwise; no access
-log (URLs and forms hold personal data).
+log (URLs and forms hold personal data). Against DNS rebinding (a web page whose host name is made
+to resolve to 127.0.0.1), requests must name the server by a host it is served on (else 400), and
+a state-changing request whose Origin (or Referer) is another site is refused (403). Download file
+names carry neither a henkilötunnus nor the client's name.
 """
 
 from __future__ import annotations
 
 import hmac
 import html
+import ipaddress
+import re
 import secrets
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from totudocs.model.hetu import HETU_MASK, mask_hetu
 from totudocs.serve.store import DraftStore
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -217,7 +231,139 @@ def feedback_html(items: list[dict[str, str]]) -> str:
     return f'<p>{len(items)} thing(s) to check:</p><ul class="findings">{rows}</ul>'
 
 
-def create_app(data_dir: Path) -> Starlette:
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+def host_name(host: str) -> str:
+    """``host`` as it appears in a Host header or an origin: lower case, IPv6 in brackets."""
+    name = host.strip().lower()
+    try:
+        address = ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return name
+    return f"[{address.compressed}]" if address.version == 6 else address.compressed
+
+
+def allowed_hosts(host: str | None = None) -> list[str]:
+    """The loopback names plus the address the server was told to bind to."""
+    names = list(LOOPBACK_HOSTS)
+    if host and host_name(host) not in names:
+        names.append(host_name(host))
+    return names
+
+
+def _origin(url: str) -> str | None:
+    """``scheme://host[:port]`` of an Origin or Referer value, normalised; None if unparsable
+    (the opaque origin "null" of sandboxed frames and file:// pages included)."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    if not parts.scheme or not parts.hostname:
+        return None
+    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    suffix = f":{port}" if port is not None and port != default else ""
+    return f"{parts.scheme.lower()}://{host_name(parts.hostname)}{suffix}"
+
+
+class OriginCheckMiddleware:
+    """Refuse (403) a state-changing request that says it comes from another origin.
+
+    Browsers send Origin on cross-site POSTs (and Referer nearly always), so this stops a page on
+    another site, or a rebound host name, even if it got hold of a CSRF token. A request with
+    neither header (curl, some privacy settings) is let through to the CSRF token check.
+    """
+
+    def __init__(self, app: ASGIApp, hosts: Iterable[str], port: int | None = None) -> None:
+        self.app = app
+        self.hosts = [host_name(h) for h in hosts]
+        self.port = port
+
+    def allowed_origins(self, scheme: str, request_host: str) -> set[str]:
+        # The port of the server: the one the CLI bound to, else the one the request names (the
+        # Host header has already been checked by TrustedHostMiddleware).
+        port = self.port
+        if port is None and request_host.rpartition(":")[2].isdigit():
+            port = int(request_host.rpartition(":")[2])
+        suffix = f":{port}" if port is not None else ""
+        return {o for h in self.hosts if (o := _origin(f"{scheme}://{h}{suffix}"))}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        claimed = headers.get("origin") or headers.get("referer")
+        if claimed is not None:
+            allowed = self.allowed_origins(scope.get("scheme", "http"), headers.get("host", ""))
+            if _origin(claimed) not in allowed:
+                response = PlainTextResponse("Request from another site refused", status_code=403)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+# Anything that could be a henkilötunnus even glued to other characters ("LAUS120487-934J"), which
+# mask_hetu leaves alone on purpose; in a file name a false positive costs nothing.
+_HETU_ANYWHERE = re.compile(r"[0-9]{6}\s?[-+A-FU-Ya-fu-y]\s?[0-9]{3}[0-9A-Za-z]")
+# Only letters, digits, '.', '-', '_': no path separators, quotes, spaces or control characters.
+_UNSAFE_NAME = re.compile(r"[^\w.-]+")
+_UNSAFE_ASCII_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def _name_part(text: str, forbidden: Iterable[str], ascii_only: bool) -> str:
+    # NFKC first so that full-width digits cannot hide a henkilötunnus from the masks.
+    name = unicodedata.normalize("NFKC", text)
+    for word in forbidden:
+        name = re.sub(re.escape(unicodedata.normalize("NFKC", word)), "x", name, flags=re.I)
+    if ascii_only:
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    # Mask after dropping non-ASCII letters too: "120487-9ä34J" only becomes a code then.
+    name = _HETU_ANYWHERE.sub(HETU_MASK, mask_hetu(name))
+    name = (_UNSAFE_ASCII_NAME if ascii_only else _UNSAFE_NAME).sub("_", name)
+    return name.strip("._-")[:80]
+
+
+def download_filename(case_id: str, extension: str, client_name: str = "") -> tuple[str, str]:
+    """(ASCII fallback, Unicode) file names for a download, derived from the case number.
+
+    The case number is typed by the user and may hold anything, so the client's name and anything
+    shaped like a henkilötunnus are taken out: a file name ends up in download folders, recent-file
+    lists and e-mail attachments, far from the access controls of the case.
+    """
+    # The whole name, then each part of it ("Virtanen" alone identifies the client too).
+    forbidden = [w for w in [client_name.strip(), *client_name.split()] if len(w) >= 3]
+    names = []
+    for ascii_only in (True, False):
+        name = _name_part(case_id, forbidden, ascii_only) or "statement"
+        names.append(f"{name}.{extension}")
+    return names[0], names[1]
+
+
+def content_disposition(case_id: str, extension: str, client_name: str = "") -> str:
+    """An RFC 6266/5987 attachment header: a plain ASCII ``filename`` for old clients and the
+    UTF-8 ``filename*`` (HTTP headers are Latin-1, so a raw "Ł" or "€" would be a 500)."""
+    fallback, full = download_filename(case_id, extension, client_name)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(full, safe='')}"
+
+
+def _storage_failure(exc: Exception, folder: Path, what: str) -> Response:
+    """503 with a plain message: the user must know the draft was not kept (SQLite's message says
+    why, e.g. "database or disk is full", and holds no case data)."""
+    reason = str(exc) or type(exc).__name__
+    message = (
+        f"{what} NOT saved: the drafts database could not be written ({reason}). "
+        f"Check the free disk space and the permissions of {folder}, then try again. "
+        "Keep this page open until it saves: your text is still in the form."
+    )
+    return PlainTextResponse(message, status_code=503)
+
+
+def create_app(data_dir: Path, host: str | None = None, port: int | None = None) -> Starlette:
+    """The app. ``host``/``port``: where it is served (the loopback names are always allowed);
+    requests naming another host get 400, state-changing ones from another origin 403."""
     store = DraftStore(data_dir)
 
     async def index(request: Request) -> Response:
@@ -248,7 +394,10 @@ def create_app(data_dir: Path) -> Starlette:
         if category not in CATEGORIES:
             return Response("unknown category", status_code=400)
         language = "sv" if form.get("language") == "sv" else "fi"
-        draft_id = store.create(blank(category, language))
+        try:
+            draft_id = store.create(blank(category, language))
+        except (sqlite3.Error, OSError) as exc:
+            return _storage_failure(exc, data_dir, "New statement")
         return RedirectResponse(f"/drafts/{draft_id}", status_code=303)
 
     async def edit(request: Request) -> Response:
@@ -307,7 +456,11 @@ def create_app(data_dir: Path) -> Starlette:
         if form is None:
             return Response("CSRF token missing or wrong", status_code=403)
         data = form_to_data(form, previous)
-        store.save(draft_id, data)
+        try:
+            store.save(draft_id, data)
+        except (sqlite3.Error, OSError) as exc:
+            # Never answer 200 here: the page would say "Saved." while the text is lost.
+            return _storage_failure(exc, data_dir, "Draft")
         return HTMLResponse(feedback_html(feedback(data)))
 
     def _rendered(draft_id: str) -> Any:
@@ -326,7 +479,7 @@ def create_app(data_dir: Path) -> Starlette:
             )
             return None, HTMLResponse(f"<h1>Not ready yet</h1><ul>{problems}</ul>", status_code=422)
         renderer = Renderer.create()
-        return (renderer, renderer.render(case)), None
+        return (renderer, renderer.render(case), data), None
 
     async def preview(request: Request) -> Response:
         result, error = _rendered(request.path_params["draft_id"])
@@ -338,14 +491,32 @@ def create_app(data_dir: Path) -> Starlette:
         result, error = _rendered(request.path_params["draft_id"])
         if error:
             return error
-        renderer, document = result
+        renderer, document, data = result
+        disposition = content_disposition(
+            document.case_id, "pdf", str(_get(data, "client.name") or "")
+        )
         return Response(
             pdf_bytes(document, renderer.templates),
             media_type="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="{document.case_id}.pdf"'},
+            headers={"Content-Disposition": disposition},
         )
 
+    async def storage_error(request: Request, exc: Exception) -> Response:
+        # Reading the drafts failed (database locked, unreadable, corrupt): a message, no traceback.
+        return PlainTextResponse(
+            f"The drafts database in {data_dir} could not be read ({exc}). Try again; if it "
+            "persists, check that folder.",
+            status_code=503,
+        )
+
+    hosts = allowed_hosts(host)
     return Starlette(
+        middleware=[
+            # Outermost first: a foreign Host is refused before anything else runs.
+            Middleware(TrustedHostMiddleware, allowed_hosts=hosts, www_redirect=False),
+            Middleware(OriginCheckMiddleware, hosts=hosts, port=port),
+        ],
+        exception_handlers={sqlite3.Error: storage_error},
         routes=[
             Route("/", index),
             Route("/drafts", create, methods=["POST"]),
@@ -354,5 +525,5 @@ def create_app(data_dir: Path) -> Starlette:
             Route("/drafts/{draft_id}/preview", preview),
             Route("/drafts/{draft_id}/pdf", pdf),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
-        ]
+        ],
     )
