@@ -46,7 +46,12 @@ class Config:
 
 
 def find_config(start: Path | None = None) -> Path | None:
+    """The nearest configuration from ``start`` upwards, looking no further than the root of
+    the repository (a folder with ``.git``) or the user's home folder: a configuration in a
+    shared parent folder (``/tmp``, a mounted share) must not steer rendering towards a
+    template or phrase folder someone else controls."""
     folder = (start or Path.cwd()).resolve()
+    home = Path.home().resolve()
     for candidate in (folder, *folder.parents):
         own = candidate / "totudocs.toml"
         if own.is_file():
@@ -54,6 +59,8 @@ def find_config(start: Path | None = None) -> Path | None:
         pyproject = candidate / "pyproject.toml"
         if pyproject.is_file() and "[tool.totudocs" in pyproject.read_text(encoding="utf-8"):
             return pyproject
+        if candidate == home or (candidate / ".git").exists():
+            break
     return None
 
 

@@ -7,12 +7,45 @@ never as a traceback.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
+from typing import TextIO
 
 import click
 
 from totudocs import __version__
+
+
+class _MaskingStream(io.TextIOBase):
+    """Standard error with every henkilötunnus-shaped string masked: whatever a message, a
+    warning from a library or an unforeseen error prints, no personal identity code reaches a
+    terminal, a CI log or a log collector."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from totudocs.model.hetu import mask_hetu
+
+        self._stream.write(mask_hetu(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self._stream, "encoding", "utf-8")
+
+    def writable(self) -> bool:
+        return True
 
 
 class _Main(click.Group):
@@ -20,6 +53,8 @@ class _Main(click.Group):
     a full disk) into one line and exit code 2, instead of a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
+        if not isinstance(sys.stderr, _MaskingStream):
+            sys.stderr = _MaskingStream(sys.stderr)
         try:
             return super().invoke(ctx)
         except BrokenPipeError:

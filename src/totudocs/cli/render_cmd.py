@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
-from totudocs.files import write_atomic
+from totudocs.files import OutputNameError, OutputNames, write_atomic
 from totudocs.model import CaseDataError, Decision, Statement
 from totudocs.model import load_case as load_any_case
+from totudocs.render.fonts import MissingGlyphs
 from totudocs.render.html import Renderer, RenderError
 
 FORMATS = ("html", "pdf", "trace")
@@ -108,49 +109,68 @@ def render(
     except Exception as exc:  # a broken template/phrase folder is a usage error, not a crash
         raise click.ClickException(str(exc)) from None
 
-    failed = 0
+    failed = broken = 0
+    names = OutputNames()
     for path in cases:
         try:
             case = load_case(path)
+            stem = names.claim(case.case_id)
         except CaseDataError as exc:
             failed += 1
             for problem in exc.problems:
                 click.echo(f"error: {problem}", err=True)
             continue
+        except OutputNameError as exc:
+            failed += 1
+            click.echo(f"error: {path}: field case_id: {exc}", err=True)
+            continue
         try:
             document = renderer.render(case)
-            outputs = _write_outputs(renderer, document, output_dir, wanted)
+            outputs = _write_outputs(renderer, document, output_dir / stem, wanted)
+        except MissingGlyphs as exc:
+            failed += 1
+            click.echo(f"error: {path} (case {case.case_id}): {exc}", err=True)
+            continue
         except RenderError as exc:
+            # A template or phrase problem: the other cases may not meet it, so go on.
+            broken += 1
             click.echo(f"error: {path}: {exc}", err=True)
-            sys.exit(2)
+            continue
         if not quiet:
             click.echo(f"{path} -> {', '.join(str(o) for o in outputs)}")
     if failed:
         click.echo(
             f"{failed} of {len(cases)} case file(s) invalid; the others were rendered.", err=True
         )
+    if broken:
+        sys.exit(2)
+    if failed:
         sys.exit(1)
 
 
 def _write_outputs(
-    renderer: Renderer, document, output_dir: Path, wanted: tuple[str, ...]
+    renderer: Renderer, document, stem: Path, wanted: tuple[str, ...]
 ) -> list[Path]:
+    """Write the outputs next to ``stem`` (from :func:`totudocs.files.output_name`): suffixes
+    are appended, never substituted, so ids that differ after a dot keep their own files."""
     from totudocs.render.pdf import ForbiddenResource, pdf_bytes
 
-    stem = output_dir / document.case_id.replace("/", "_")
+    def named(suffix: str) -> Path:
+        return stem.with_name(stem.name + suffix)
+
     outputs = []
     if "html" in wanted:
-        outputs.append(stem.with_suffix(".html"))
+        outputs.append(named(".html"))
         write_atomic(outputs[-1], document.html.encode("utf-8"))
     if "pdf" in wanted:
         try:
             data = pdf_bytes(document, renderer.templates)
         except ForbiddenResource as exc:
             raise RenderError(str(exc)) from None
-        outputs.append(stem.with_suffix(".pdf"))
+        outputs.append(named(".pdf"))
         write_atomic(outputs[-1], data)
     if "trace" in wanted:
-        outputs.append(stem.with_suffix(".trace.json"))
+        outputs.append(named(".trace.json"))
         trace = json.dumps(document.trace_dict(), ensure_ascii=False, indent=2)
         write_atomic(outputs[-1], trace.encode("utf-8"))
     return outputs

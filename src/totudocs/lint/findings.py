@@ -48,6 +48,15 @@ class Finding:
     suggestion: str | None = None
     snippet: str | None = None
 
+    def __post_init__(self) -> None:
+        # Findings quote documents, which hold henkilötunnukset; reports must not.
+        from totudocs.model.hetu import mask_hetu
+
+        for name in ("message", "suggestion", "snippet"):
+            value = getattr(self, name)
+            if value:
+                object.__setattr__(self, name, mask_hetu(value))
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["severity"] = str(self.severity)

@@ -13,13 +13,30 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from totudocs.model.hetu import validate_hetu
+from totudocs.model.hetu import contains_hetu, validate_hetu
 
 Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 """A non-negative amount in euros with at most two decimals."""
 SignedMoney = Annotated[Decimal, Field(max_digits=12, decimal_places=2)]
 Hetu = Annotated[str, AfterValidator(validate_hetu)]
 NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+def _not_a_hetu(value: str) -> str:
+    # A case id becomes a file name, a manifest key and part of every message: it must not be
+    # (or contain) the client's henkilötunnus. The message does not echo the value.
+    if contains_hetu(value):
+        raise ValueError("a case id must not contain a henkilötunnus; use the case number")
+    if any(not character.isprintable() for character in value):
+        raise ValueError("a case id must not contain control characters")
+    return value
+
+
+CaseId = Annotated[
+    str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]{2,63}$"), AfterValidator(_not_a_hetu)
+]
+"""A decision's case number: also the name of its output files (see totudocs.files)."""
+StatementId = Annotated[str, Field(min_length=1, max_length=120), AfterValidator(_not_a_hetu)]
 
 DecisionKind = Literal["basic", "supplementary", "preventive"]
 Language = Literal["fi", "sv"]
@@ -258,7 +275,7 @@ class Decision(Strict):
         json_schema_extra={"title": "totudocs decision", "$id": "totudocs:decision:1"},
     )
 
-    case_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]{2,63}$")]
+    case_id: CaseId
     kind: DecisionKind
     language: Language
     issuer: Issuer

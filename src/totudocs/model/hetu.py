@@ -55,7 +55,7 @@ def make_hetu(born: date, individual: int) -> str:
 # Anything shaped like a henkilötunnus, valid or not, with or without a check character that fits:
 # masking must not depend on the code being valid (a mistyped code is still personal data).
 _HETU_SHAPE = re.compile(
-    r"(?<![0-9A-Za-z])([0-3][0-9][01][0-9][0-9]{2})\s?([-+A-FU-Ya-fu-y])\s?([0-9]{3}[0-9A-Za-z])(?![0-9A-Za-z])"
+    r"(?<![0-9])([0-3][0-9][01][0-9][0-9]{2})\s?([-+A-FU-Ya-fu-y])\s?([0-9]{3}[0-9A-Za-z])(?![0-9A-Za-z])"
 )
 HETU_MASK = "******-****"
 

@@ -15,6 +15,14 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from totudocs.model.decision import Decision, FieldError
+from totudocs.model.hetu import mask_hetu
+
+# Input limits: a real case file is a few kilobytes with a few hundred values. These stop a
+# hostile or broken file (an alias "billion laughs", a 100,000-deep nesting) before it costs
+# memory or a traceback, far above anything a real case needs.
+MAX_CASE_BYTES = 5_000_000
+MAX_VALUES = 200_000  # values in a document once YAML aliases are expanded
+MAX_DEPTH = 64
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -28,6 +36,13 @@ class Problem:
     message: str
     record: int | None = None  # 1-based record number in a multi-record input
     case_id: str | None = None
+
+    def __post_init__(self) -> None:
+        # Whatever built the problem, a henkilötunnus never leaves it (messages, errors.jsonl).
+        object.__setattr__(self, "message", mask_hetu(self.message))
+        object.__setattr__(self, "field", mask_hetu(self.field))
+        if self.case_id is not None:
+            object.__setattr__(self, "case_id", mask_hetu(self.case_id))
 
     def __str__(self) -> str:
         where = self.file
@@ -94,11 +109,125 @@ def _friendly(item: Mapping[str, Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
+class InputLimitError(ValueError):
+    """Input that is well-formed but refused: too large, too deep, or with a repeated key."""
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise InputLimitError(f"key {mask_hetu(str(key))!r} appears twice in one object")
+        result[key] = value
+    return result
+
+
+def load_json(text: str) -> Any:
+    """``json.loads`` that refuses repeated keys and excessive nesting instead of keeping the
+    last value or overflowing the stack."""
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except RecursionError:
+        raise InputLimitError(f"nested more than {MAX_DEPTH} levels deep") from None
+    _check_shape(data)
+    return data
+
+
+def _check_shape(data: Any) -> None:
+    """Depth and value count of parsed data, iteratively (a recursive walk would itself
+    overflow on the inputs it is meant to refuse). Shared objects (YAML aliases) count once
+    per place they appear, which is what a consumer walking the data pays."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    values = 0
+    while stack:
+        item, depth = stack.pop()
+        values += 1
+        if values > MAX_VALUES:
+            raise InputLimitError(f"more than {MAX_VALUES:,} values (YAML aliases expanded)")
+        if depth > MAX_DEPTH:
+            raise InputLimitError(f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+
+
+class StrictYamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML that refuses a key repeated in one mapping (YAML says keys are unique; the
+    default loader silently keeps the last one)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen and key_node.tag != "tag:yaml.org,2002:merge":
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"key {mask_hetu(key_node.value)!r} appears twice in one mapping",
+                        key_node.start_mark,
+                    )
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)
+
+
+StrictYamlLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    lambda loader, node: loader.construct_mapping(node, deep=True),
+)
+
+
+def _node_size(root: yaml.Node) -> None:
+    """Refuse an alias bomb before anything is built: count the nodes of the document as if
+    every alias were expanded (memoised per node, iteratively)."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if depth > MAX_DEPTH:
+            raise InputLimitError(f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.ScalarNode):
+            sizes[id(node)] = 1
+            continue
+        children: list[yaml.Node] = (
+            [n for pair in node.value for n in pair]
+            if isinstance(node, yaml.MappingNode)
+            else list(node.value)
+        )
+        if children_done:
+            total = 1 + sum(sizes.get(id(c), 1) for c in children)
+            if total > MAX_VALUES:
+                raise InputLimitError(f"more than {MAX_VALUES:,} values (YAML aliases expanded)")
+            sizes[id(node)] = total
+            continue
+        stack.append((node, depth, True))
+        stack.extend((c, depth + 1, False) for c in children if id(c) not in sizes)
+
+
+def load_yaml(text: str) -> Any:
+    """Safe, strict YAML: unique keys, bounded nesting and alias expansion."""
+    loader = StrictYamlLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _node_size(node)
+        return loader.construct_document(node)
+    except RecursionError:
+        raise InputLimitError(f"nested more than {MAX_DEPTH} levels deep") from None
+    finally:
+        loader.dispose()
+
+
 def parse_text(text: str, file: str) -> Any:
     """Parse YAML or JSON (JSON is YAML, but JSON errors read better from the JSON parser)."""
+    if len(text) > MAX_CASE_BYTES:
+        raise CaseDataError([Problem(file, "", f"larger than {MAX_CASE_BYTES:,} characters")])
     if file.endswith(".json"):
         try:
-            return json.loads(text)
+            return load_json(text)
         except json.JSONDecodeError as exc:
             raise CaseDataError(
                 [
@@ -107,8 +236,12 @@ def parse_text(text: str, file: str) -> Any:
                     )
                 ]
             ) from None
+        except InputLimitError as exc:
+            raise CaseDataError([Problem(file, "", f"refused JSON: {exc}")]) from None
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text)
+    except InputLimitError as exc:
+        raise CaseDataError([Problem(file, "", f"refused YAML: {exc}")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1} column {mark.column + 1}" if mark else ""

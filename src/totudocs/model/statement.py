@@ -12,7 +12,15 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from totudocs.model.decision import FieldError, Hetu, NonEmpty, Period, StatementCategory, Strict
+from totudocs.model.decision import (
+    FieldError,
+    Hetu,
+    NonEmpty,
+    Period,
+    StatementCategory,
+    StatementId,
+    Strict,
+)
 
 
 class StatementClient(Strict):
@@ -39,7 +47,7 @@ class Statement(Strict):
     )
 
     document: Literal["statement"] = "statement"
-    case_id: NonEmpty
+    case_id: StatementId
     language: Literal["fi", "sv"]
     category: StatementCategory
     client: StatementClient

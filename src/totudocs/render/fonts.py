@@ -47,6 +47,19 @@ FEATURES = ["kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk",
             "tnum", "pnum", "lnum", "case"]
 
 
+class MissingGlyphs(ValueError):
+    """The document has characters that no available font can draw: the PDF would show empty
+    boxes while claiming to be an archival copy, so it is not written."""
+
+    def __init__(self, codepoints: set[int]) -> None:
+        listed = ", ".join(f"U+{c:04X}" for c in sorted(codepoints)[:10])
+        super().__init__(
+            f"characters that no installed font can draw ({listed}); the PDF would show empty "
+            "boxes: correct the case data or install a font that covers them"
+        )
+        self.codepoints = codepoints
+
+
 def cache_root() -> Path:
     configured = os.environ.get("TOTUDOCS_CACHE_DIR")
     if configured:

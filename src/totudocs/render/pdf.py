@@ -21,14 +21,34 @@ from weasyprint import CSS, HTML, Attachment
 from weasyprint.document import Document
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from totudocs.render.fonts import embed_whole, prepared_fonts
+from totudocs.render.fonts import MissingGlyphs, embed_whole, prepared_fonts
 from totudocs.render.html import RenderedDocument
 
 PDF_VARIANT = "pdf/a-3a"  # archival (PDF/A-3) and tagged for accessibility (conformance level A)
 
-# WeasyPrint logs CSS and fetch warnings with document text in them; keep them out of batch logs.
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+class _WeasyPrintLog(logging.Handler):
+    """WeasyPrint's log: its warnings quote document text (personal data), so none of them
+    reaches the application's logs; the one about a glyph no font has is collected, per
+    thread, so the document can be refused."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.local = threading.local()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        missing = getattr(self.local, "missing", None)
+        if missing is not None and str(record.msg).startswith(".notdef glyph"):
+            missing.add(int(record.args[-1]))  # type: ignore[index]
+
+
+_LOG = _WeasyPrintLog()
+_weasyprint_logger = logging.getLogger("weasyprint")
+_weasyprint_logger.setLevel(logging.WARNING)
+_weasyprint_logger.propagate = False
+_weasyprint_logger.handlers = [_LOG]
 
 
 class ForbiddenResource(FatalURLFetchingError):
@@ -131,9 +151,18 @@ class PdfEngine:
             )
 
     def render(self, doc: RenderedDocument) -> RenderedPdf:
+        """The PDF, or :class:`MissingGlyphs` when a character would come out as an empty box."""
         with self._lock:
-            laid_out = self.layout(doc)
-            return RenderedPdf(laid_out.write_pdf(**pdf_options(doc)), len(laid_out.pages))
+            _LOG.local.missing = set()
+            try:
+                laid_out = self.layout(doc)
+                data = laid_out.write_pdf(**pdf_options(doc))
+                missing = _LOG.local.missing
+            finally:
+                _LOG.local.missing = None
+            if missing:
+                raise MissingGlyphs(missing)
+            return RenderedPdf(data, len(laid_out.pages))
 
 
 _ENGINES: dict[Path, PdfEngine] = {}
