@@ -319,7 +319,7 @@ class Decision(Strict):
             if outcome.discretion and outcome.discretion not in ids:
                 raise FieldError(
                     f"outcomes.{index}.discretion",
-                    f"refers to unknown discretion id {outcome.discretion!r}",
+                    "refers to a discretion id that no discretion entry has",
                 )
         expected_total = max(self.calculation.result, Decimal("0"))
         if self.granted_total != expected_total:
