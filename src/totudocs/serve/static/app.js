@@ -11,18 +11,30 @@
   async function send() {
     const request = ++pending;
     status.textContent = "Saving…";
-    const response = await fetch("/drafts/" + form.dataset.draft, {
-      method: "POST",
-      headers: { "X-CSRF-Token": token },
-      body: new FormData(form),
-      credentials: "same-origin",
-    });
+    let response;
+    try {
+      response = await fetch("/drafts/" + form.dataset.draft, {
+        method: "POST",
+        headers: { "X-CSRF-Token": token },
+        body: new FormData(form),
+        credentials: "same-origin",
+      });
+    } catch (error) {
+      // The server is not running: keep the page (and the typed text) open.
+      if (request === pending) {
+        status.textContent = "Not saved: the totudocs server does not answer. Keep this page " +
+          "open and start it again; your text is still here.";
+      }
+      return;
+    }
     if (request !== pending) return; // a newer request is on its way
     if (response.ok) {
       feedback.innerHTML = await response.text();
       status.textContent = "Saved.";
     } else {
-      status.textContent = "Not saved (" + response.status + "). Reload the page.";
+      // The server says why (503: the database could not be written); never suggest a reload,
+      // which would throw the unsaved text away.
+      status.textContent = await response.text();
     }
   }
 
