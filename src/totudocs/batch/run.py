@@ -2,28 +2,65 @@
 renderer, one font configuration and the compiled stylesheets for its whole life, and every
 output is written atomically (temporary file, then rename).
 
-Nothing is lost: a record that fails validation goes to ``errors.jsonl`` (record number, case id,
-field path, message) and every other record is still rendered; ``manifest.jsonl`` lists what was
-written with its sha256, so ``resume`` skips records whose outputs exist and match.
+Nothing is lost and one record never spoils another:
+
+- whatever goes wrong with one record (unreadable, invalid, a render error) goes to
+  ``errors.jsonl`` (record number, case id, field path, message) and every other record is still
+  rendered;
+- a worker that dies (a segfault in a native library, the kernel's OOM killer) costs only the
+  record that killed it: the rest of its chunk is rendered again one record at a time in fresh
+  workers, and a record that kills a worker a second time becomes a record error;
+- every output gets a file name of its own (``totudocs.files.OutputNames``): a repeated case id is
+  an error for the later record, never an overwrite;
+- ``manifest.jsonl`` lists what was written with its sha256, one fsynced line per document as soon
+  as it is done, so ``resume`` skips exactly the records whose outputs exist and match;
+- a lock file keeps a second run out of the same output folder, SIGINT/SIGTERM stop the run
+  cleanly, and workers exit by themselves when the coordinator is killed.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import multiprocessing
 import os
+import signal
+import sys
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection
+from multiprocessing.connection import wait as wait_for
+from multiprocessing.context import SpawnContext
+from multiprocessing.process import BaseProcess
 from pathlib import Path
+from types import FrameType, TracebackType
 from typing import Any
 
 from totudocs.batch.reader import Record, iter_records
-from totudocs.files import remove_partial_files, write_atomic
+from totudocs.files import (
+    OutputNameError,
+    OutputNames,
+    output_name,
+    remove_partial_files,
+    write_atomic,
+)
+from totudocs.model.hetu import mask_hetu
+from totudocs.model.loading import Problem
 
+RECORD_TIMEOUT = 120.0  # seconds one record may take (see record_seconds)
 RECYCLE_AFTER = 150  # chunks per worker process before it is replaced
+LOCK_NAME = ".totudocs-batch.lock"
+# Test hook: a worker that is about to render a record with this case id (or one of these
+# comma-separated ids) exits at once, the way a segfault in WeasyPrint's native libraries would
+# end it. Only the test suite sets it.
+CRASH_HOOK = "TOTUDOCS_TEST_CRASH_CASE_ID"
+HANG_HOOK = "TOTUDOCS_TEST_HANG_CASE_ID"  # test hook as well: the worker never finishes
+_POLL_SECONDS = 0.5  # how long the coordinator waits before looking at the stop flag again
 
 
 @dataclass
@@ -53,6 +90,23 @@ class BatchSummary:
     bundles: list[Path] = field(default_factory=list)
 
 
+class BatchLocked(RuntimeError):
+    """Another batch is writing to the same output folder."""
+
+
+class BatchInterrupted(Exception):
+    """SIGINT or SIGTERM stopped the run; what was finished is in the manifest."""
+
+    def __init__(self, signum: int, done: int = 0) -> None:
+        super().__init__(f"interrupted by signal {signum}")
+        self.signum = signum
+        self.done = done  # records whose outputs are finished (rendered now or skipped)
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum  # the shell's convention: 130 for SIGINT, 143 for SIGTERM
+
+
 def record_hash(data: Any) -> str:
     return hashlib.sha256(
         json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
@@ -65,6 +119,31 @@ def file_hash(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 16), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _raw_case_id(record: Record) -> str | None:
+    """The case id as the record states it (validation strips whitespace, so do we)."""
+    if isinstance(record.data, dict):
+        case_id = record.data.get("case_id")
+        if isinstance(case_id, str) and case_id.strip():
+            return case_id.strip()
+    return None
+
+
+def _failure(record: Record, message: str, field_path: str = "") -> dict[str, Any]:
+    problem = Problem(
+        record.source,
+        field_path,
+        mask_hetu(message),
+        record=record.number,
+        case_id=_raw_case_id(record),
+    )
+    return {"record": record.number, "errors": [problem.to_dict()]}
+
+
+def _exception_text(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 # --- worker side ---------------------------------------------------------------------------
@@ -90,53 +169,72 @@ def _model(data: Any, decision: type, statement: type) -> type:
 
 
 def render_chunk(chunk: list[Record], options: BatchOptions) -> list[dict[str, Any]]:
-    """Validate, render and write one chunk of records. Also usable as a Dask task."""
+    """Validate, render and write one chunk of records. Also usable as a Dask task.
+
+    Never raises for one record's sake: every exception becomes that record's error entry.
+    """
+    try:
+        state = _worker_state(options)
+    except Exception as exc:  # broken templates or phrases: every record fails the same way
+        message = f"cannot set up the renderer: {_exception_text(exc)}"
+        return [_failure(record, message) for record in chunk]
+    results = []
+    for record in chunk:
+        try:
+            results.append(_render_record(record, options, state))
+        except Exception as exc:  # MemoryError, RecursionError, a template error, a full disk…
+            results.append(_failure(record, f"rendering failed: {_exception_text(exc)}"))
+    return results
+
+
+def _render_record(record: Record, options: BatchOptions, state: dict[str, Any]) -> dict[str, Any]:
     from totudocs.model import Decision, Statement
     from totudocs.model.loading import CaseDataError, validate_record
 
-    state = _worker_state(options)
-    results = []
-    for record in chunk:
-        if record.problem is not None:
-            results.append({"record": record.number, "errors": [record.problem.to_dict()]})
-            continue
-        try:
-            case = validate_record(
-                record.data, _model(record.data, Decision, Statement), record.source, record.number
-            )
-        except CaseDataError as exc:
-            results.append({"record": record.number, "errors": [p.to_dict() for p in exc.problems]})
-            continue
-        document = state["renderer"].render(case)
-        stem = options.output / case.case_id.replace("/", "_")
-        outputs: dict[str, dict[str, Any]] = {}
-        if "html" in options.formats:
-            data = document.html.encode("utf-8")
-            write_atomic(stem.with_suffix(".html"), data)
-            outputs["html"] = {
-                "path": stem.with_suffix(".html").name,
-                "sha256": hashlib.sha256(data).hexdigest(),
-            }
-        pages = None
-        if "pdf" in options.formats:
-            pdf = state["pdf"].render(document)
-            data, pages = pdf.data, pdf.pages
-            write_atomic(stem.with_suffix(".pdf"), data)
-            outputs["pdf"] = {
-                "path": stem.with_suffix(".pdf").name,
-                "sha256": hashlib.sha256(data).hexdigest(),
-            }
-        results.append(
-            {
-                "record": record.number,
-                "case_id": case.case_id,
-                "input_sha256": record_hash(record.data),
-                "outputs": outputs,
-                "pages": pages,
-                "lint": _lint_summary(document, case, record.source) if options.lint else None,
-            }
+    if record.problem is not None:
+        return {"record": record.number, "errors": [record.problem.to_dict()]}
+    try:
+        case = validate_record(
+            record.data, _model(record.data, Decision, Statement), record.source, record.number
         )
-    return results
+    except CaseDataError as exc:
+        return {"record": record.number, "errors": [p.to_dict() for p in exc.problems]}
+    _crash_hook(case.case_id)
+    # The coordinator claimed the name (unique in this run); a direct or Dask caller that did
+    # not gets the plain mapping.
+    name = record.output_name or output_name(case.case_id)
+    if name != output_name(case.case_id):
+        return _failure(record, "the case id changed in validation", "case_id")
+    document = state["renderer"].render(case)
+    outputs: dict[str, dict[str, Any]] = {}
+    if "html" in options.formats:
+        data = document.html.encode("utf-8")
+        # name + suffix, never Path.with_suffix: that would cut "A.1" and "A.2" to one "A"
+        write_atomic(options.output / (name + ".html"), data)
+        outputs["html"] = {"path": name + ".html", "sha256": hashlib.sha256(data).hexdigest()}
+    pages = None
+    if "pdf" in options.formats:
+        pdf = state["pdf"].render(document)
+        data, pages = pdf.data, pdf.pages
+        write_atomic(options.output / (name + ".pdf"), data)
+        outputs["pdf"] = {"path": name + ".pdf", "sha256": hashlib.sha256(data).hexdigest()}
+    return {
+        "record": record.number,
+        "case_id": case.case_id,
+        "input_sha256": record_hash(record.data),
+        "outputs": outputs,
+        "pages": pages,
+        "lint": _lint_summary(document, case, record.source) if options.lint else None,
+    }
+
+
+def _crash_hook(case_id: str) -> None:
+    wanted = os.environ.get(CRASH_HOOK)
+    if wanted and case_id in wanted.split(","):
+        os._exit(70)
+    hang = os.environ.get(HANG_HOOK)
+    if hang and case_id in hang.split(","):
+        time.sleep(3600)
 
 
 def _lint_summary(document: Any, case: Any, source: str) -> dict[str, int]:
@@ -149,6 +247,54 @@ def _lint_summary(document: Any, case: Any, source: str) -> dict[str, int]:
     for finding in result.findings:
         summary[str(finding.severity)] += 1
     return summary
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _worker_main(conn: Connection, options: BatchOptions, coordinator: int) -> None:
+    """A worker process: render the chunks the coordinator sends until it sends None."""
+    # Ctrl-C reaches the whole process group; only the coordinator acts on it (it terminates the
+    # workers itself), so a worker never dies half-way through a record with a traceback. The
+    # coordinator started this process with both signals blocked, so nothing arrived before here.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    _exit_with(coordinator)
+    while True:
+        try:
+            chunk = conn.recv()
+        except (EOFError, OSError):
+            return  # the coordinator is gone
+        if chunk is None:
+            return
+        results = render_chunk(chunk, options)
+        try:
+            conn.send(results)
+        except OSError:
+            return
+
+
+def _exit_with(coordinator: int) -> None:
+    """End this worker when the coordinator dies (even by SIGKILL, which it cannot handle), so a
+    killed batch leaves no process behind rendering into the output folder."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the polling thread below still does it, within a second
+
+    def watch() -> None:
+        # Also covers a coordinator that died before prctl ran, and other systems.
+        while True:
+            if os.getppid() != coordinator:
+                os._exit(1)
+            time.sleep(1.0)
+
+    threading.Thread(target=watch, name="totudocs-parent-watch", daemon=True).start()
 
 
 # --- coordinator side ----------------------------------------------------------------------
@@ -165,16 +311,56 @@ def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield chunk
 
 
-def _previous(manifest: Path) -> dict[str, dict[str, Any]]:
-    done: dict[str, dict[str, Any]] = {}
-    if manifest.exists():
-        for line in manifest.read_text(encoding="utf-8").splitlines():
-            try:
-                entry = json.loads(line)
-            except ValueError:
-                continue  # a line cut by a kill: ignore it, the record renders again
-            done[entry["case_id"]] = entry
-    return done
+def _manifest_entry(line: bytes) -> dict[str, Any] | None:
+    """One manifest line, or None when it is not a complete, well-formed entry."""
+    try:
+        entry = json.loads(line.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(entry, dict) or not isinstance(entry.get("case_id"), str):
+        return None
+    if not isinstance(entry.get("record"), int):
+        return None
+    outputs = entry.get("outputs")
+    if not isinstance(outputs, dict):
+        return None
+    for item in outputs.values():
+        # The manifest is read back from disk: a path must be a plain name in the output folder.
+        if not isinstance(item, dict) or not isinstance(item.get("sha256"), str):
+            return None
+        path = item.get("path")
+        if not isinstance(path, str) or "/" in path or "\\" in path or path.startswith("."):
+            return None
+    return entry
+
+
+def read_manifest(path: Path, repair: bool = False) -> dict[str, dict[str, Any]]:
+    """The latest entry per case id (a record rendered again replaces its older entry).
+
+    With ``repair``, lines at the end that are cut short (no newline: the run was killed while
+    writing) or not valid entries are removed from the file, so that appended lines start on a
+    line of their own; those records are rendered again.
+    """
+    if not path.exists():
+        return {}
+    data = path.read_bytes()
+    entries: dict[str, dict[str, Any]] = {}
+    start = keep = 0  # keep: the end of the last good line
+    while start < len(data):
+        end = data.find(b"\n", start)
+        if end < 0:
+            break  # a cut last line
+        entry = _manifest_entry(data[start:end])
+        start = end + 1
+        if entry is not None:
+            entries[entry["case_id"]] = entry
+            keep = start
+    if repair and keep < len(data):
+        with path.open("r+b") as handle:
+            handle.truncate(keep)
+            handle.flush()
+            os.fsync(handle.fileno())
+    return entries
 
 
 def render_setup(options: BatchOptions) -> dict[str, str]:
@@ -197,19 +383,86 @@ def render_setup(options: BatchOptions) -> dict[str, str]:
 def _already_done(
     record: Record, done: dict[str, dict[str, Any]], options: BatchOptions, setup: dict[str, str]
 ) -> bool:
-    if record.problem is not None or not isinstance(record.data, dict):
+    """Whether the record's outputs exist under its claimed name and match the manifest. An output
+    without a manifest entry (written just before a kill) is not trusted: it is rendered again."""
+    if record.problem is not None or record.output_name is None:
         return False
-    entry = done.get(str(record.data.get("case_id")))
+    entry = done.get(_raw_case_id(record) or "")
     if not entry or entry.get("input_sha256") != record_hash(record.data):
         return False
     if entry.get("setup") != setup or not set(options.formats) <= set(entry["outputs"]):
         return False
-    output = options.output
-    for item in entry["outputs"].values():
-        path = output / item["path"]
-        if not path.exists() or file_hash(path) != item["sha256"]:
+    for kind, item in entry["outputs"].items():
+        if item["path"] != f"{record.output_name}.{kind}":
+            return False  # written under another naming scheme
+        path = options.output / item["path"]
+        if not path.is_file() or file_hash(path) != item["sha256"]:
             return False
     return True
+
+
+def _claim(record: Record, names: OutputNames) -> None:
+    """Claim the record's output name, in record order: a repeated id (or one that differs only in
+    letter case) is an error for the later record. Records without a usable id are left to
+    validation, which says what is wrong with them."""
+    case_id = _raw_case_id(record)
+    if record.problem is not None or case_id is None:
+        return
+    try:
+        record.output_name = names.claim(case_id)
+    except OutputNameError as exc:
+        record.problem = Problem(
+            record.source, "case_id", str(exc), record=record.number, case_id=case_id
+        )
+
+
+@contextmanager
+def _output_lock(output: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder for the whole run: two runs writing the same
+    manifest would interleave and delete each other's temporary files."""
+    handle = (output / LOCK_NAME).open("a+b")
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BatchLocked(
+                f"another totudocs batch is writing to {output}; wait for it to finish "
+                "(or stop it) before starting a new run there"
+            ) from None
+        yield
+    finally:
+        handle.close()  # releases the lock; the kernel also does so if this process is killed
+
+
+class _StopSignals:
+    """SIGINT and SIGTERM set a flag that the coordinator looks at between steps (at least twice a
+    second), instead of raising wherever it happens to be, e.g. half-way through a manifest line."""
+
+    def __init__(self) -> None:
+        self.signum = 0
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _StopSignals:
+        if threading.current_thread() is threading.main_thread():  # signal.signal's condition
+            for signum in _STOP_SIGNALS:
+                self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def _handle(self, signum: int, _frame: FrameType | None) -> None:
+        self.signum = self.signum or signum
+
+    def __exit__(
+        self,
+        _type: type[BaseException] | None,
+        _value: BaseException | None,
+        _traceback: TracebackType | None,
+    ) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+
+    def check(self) -> None:
+        if self.signum:
+            raise BatchInterrupted(self.signum)
 
 
 def run_batch(
@@ -218,30 +471,39 @@ def run_batch(
     progress: Callable[[int], None] | None = None,
 ) -> BatchSummary:
     options.output.mkdir(parents=True, exist_ok=True)
-    remove_partial_files(options.output)
+    summary = BatchSummary()
+    with _output_lock(options.output), _StopSignals() as stop:
+        try:
+            _run_locked(source, options, progress, stop, summary)
+        except BatchInterrupted as exc:
+            exc.done = summary.rendered + summary.skipped
+            raise
+    return summary
+
+
+def _run_locked(
+    source: Path,
+    options: BatchOptions,
+    progress: Callable[[int], None] | None,
+    stop: _StopSignals,
+    summary: BatchSummary,
+) -> None:
+    remove_partial_files(options.output)  # safe: the lock says no other run is writing here
     manifest_path = options.output / "manifest.jsonl"
     errors_path = options.output / "errors.jsonl"
-    done = _previous(manifest_path) if options.resume else {}
+    done = read_manifest(manifest_path, repair=True) if options.resume else {}
     setup = render_setup(options)
     options = replace(options, setup=setup)
-    summary = BatchSummary(errors_path=errors_path, manifest_path=manifest_path)
+    summary.errors_path, summary.manifest_path = errors_path, manifest_path
     started = time.perf_counter()
     workers = options.workers or os.cpu_count() or 1
+    names = OutputNames()
 
-    def pending_records() -> Iterator[Record]:
-        for record in iter_records(source):
-            summary.records += 1
-            if options.resume and _already_done(record, done, options, setup):
-                summary.skipped += 1
-                if progress:
-                    progress(1)
-                continue
-            yield record
-
-    mode = "a" if options.resume else "w"
+    # errors.jsonl is written afresh even on --resume: an invalid record is never "done", so it is
+    # read and reported again, and appending would list it once per run.
     with (
-        manifest_path.open(mode, encoding="utf-8") as manifest,
-        errors_path.open(mode, encoding="utf-8") as errors,
+        manifest_path.open("ab" if options.resume else "wb") as manifest,
+        errors_path.open("w", encoding="utf-8") as errors,
     ):
 
         def collect(results: list[dict[str, Any]]) -> None:
@@ -249,28 +511,127 @@ def run_batch(
                 if "errors" in result:
                     summary.failed += 1
                     for problem in result["errors"]:
-                        errors.write(json.dumps(problem, ensure_ascii=False) + "\n")
+                        # No henkilötunnus in errors.jsonl, whatever a message quotes.
+                        masked = {
+                            key: mask_hetu(value) if isinstance(value, str) else value
+                            for key, value in problem.items()
+                        }
+                        errors.write(json.dumps(masked, ensure_ascii=False) + "\n")
                 else:
                     summary.rendered += 1
                     result["setup"] = setup
-                    manifest.write(json.dumps(result, ensure_ascii=False) + "\n")
-            manifest.flush()
+                    line = json.dumps(result, ensure_ascii=False) + "\n"
+                    # One line per document, on disk before the next one: a kill loses at most
+                    # the line being written, which --resume cuts off and renders again.
+                    manifest.write(line.encode("utf-8"))
+                    manifest.flush()
+                    os.fsync(manifest.fileno())
             errors.flush()
             if progress:
                 progress(len(results))
 
-        chunks = _chunks(pending_records(), options.chunk_size)
-        if options.dask_scheduler:
-            _run_dask(chunks, options, workers, collect)
-        elif workers == 1:
-            for chunk in chunks:
-                collect(render_chunk(chunk, options))
-        else:
-            _run_pool(chunks, options, workers, collect)
+        def pending_records() -> Iterator[Record]:
+            for record in iter_records(source):
+                stop.check()
+                summary.records += 1
+                _claim(record, names)  # here, in record order, before any worker sees it
+                if record.problem is not None:
+                    collect([{"record": record.number, "errors": [record.problem.to_dict()]}])
+                elif options.resume and _done_safely(record, done, options, setup):
+                    summary.skipped += 1
+                    if progress:
+                        progress(1)
+                else:
+                    yield record
+
+        try:
+            chunks = _chunks(pending_records(), options.chunk_size)
+            if options.dask_scheduler:
+                _run_dask(chunks, options, workers, collect, stop)
+            else:
+                _run_pool(chunks, options, workers, collect, stop)
+        finally:
+            # Every worker has stopped by now: what they left half-written can go.
+            remove_partial_files(options.output)
+    stop.check()
     if options.bundle:
-        summary.bundles = write_bundles(manifest_path, options.output, options.bundle)
+        summary.bundles = write_bundles(manifest_path, options.output, options.bundle, stop.check)
     summary.seconds = time.perf_counter() - started
-    return summary
+
+
+def _done_safely(
+    record: Record, done: dict[str, dict[str, Any]], options: BatchOptions, setup: dict[str, str]
+) -> bool:
+    try:
+        return _already_done(record, done, options, setup)
+    except (OSError, ValueError, KeyError, TypeError):
+        return False  # an unreadable output or odd entry: render the record again
+
+
+# --- the worker pool -------------------------------------------------------------------------
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    chunk: list[Record] | None = None  # what it is rendering now
+    retry: bool = False  # the chunk is one record of a chunk whose worker died
+    chunks_done: int = 0
+    started: float = 0.0  # when the chunk was handed out
+    timed_out: bool = False
+
+
+def _start_worker(context: SpawnContext, options: BatchOptions) -> _Worker:
+    ours, theirs = context.Pipe()
+    process = context.Process(
+        target=_worker_main,
+        args=(theirs, options, os.getpid()),
+        name="totudocs-batch-worker",
+        daemon=True,  # multiprocessing's exit handler also ends it if the coordinator exits
+    )
+    # The child inherits the signal mask: blocked, a Ctrl-C during its start-up waits until the
+    # worker ignores SIGINT instead of ending it with a KeyboardInterrupt traceback.
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        process.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    theirs.close()
+    return _Worker(process, ours)
+
+
+def _stop_worker(worker: _Worker, graceful: bool) -> None:
+    if graceful and worker.process.is_alive():
+        with suppress(OSError):
+            worker.conn.send(None)
+        worker.process.join(10)
+    if worker.process.is_alive():
+        worker.process.terminate()
+        worker.process.join(5)
+    if worker.process.is_alive():
+        worker.process.kill()
+        worker.process.join()
+    worker.conn.close()
+
+
+def _death(worker: _Worker) -> str:
+    code = worker.process.exitcode
+    if code is not None and code < 0:
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit code {code}"
+
+
+def record_seconds() -> float:
+    """How long one record may take before its worker is stopped (``TOTUDOCS_RECORD_TIMEOUT``;
+    a two-page decision takes about 0.1 s)."""
+    try:
+        return float(os.environ.get("TOTUDOCS_RECORD_TIMEOUT", "") or RECORD_TIMEOUT)
+    except ValueError:
+        return RECORD_TIMEOUT
 
 
 def _run_pool(
@@ -278,28 +639,114 @@ def _run_pool(
     options: BatchOptions,
     workers: int,
     collect: Callable[[list[dict[str, Any]]], None],
+    stop: _StopSignals,
 ) -> None:
-    """At most two chunks in flight per worker, so memory does not grow with the input."""
+    """One chunk in flight per worker process, so memory does not grow with the input, and the
+    coordinator always knows which records a dead worker was holding."""
     # Workers are replaced after RECYCLE_AFTER chunks: WeasyPrint's caches grow slowly with every
     # document (~8 KB), which matters for nightly runs of 100,000 documents.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, max_tasks_per_child=RECYCLE_AFTER
-    ) as pool:
-        in_flight: set[Future[list[dict[str, Any]]]] = set()
+    # Work to hand out before new chunks: single records of a chunk whose worker died.
+    queue: deque[tuple[list[Record], bool]] = deque()
+    slots: list[_Worker | None] = [None] * workers
+    exhausted = False
+
+    def next_task() -> tuple[list[Record], bool] | None:
+        nonlocal exhausted
+        if queue:
+            return queue.popleft()
+        if not exhausted:
+            chunk = next(chunks, None)
+            if chunk is not None:
+                return chunk, False
+            exhausted = True
+        return None
+
+    def lost(index: int, worker: _Worker) -> None:
+        """The worker died (or its pipe broke) while holding ``worker.chunk``."""
+        chunk, retry = worker.chunk or [], worker.retry
+        _stop_worker(worker, graceful=False)
+        slots[index] = None
+        if retry and worker.timed_out:
+            message = f"rendering this record took longer than {record_seconds():g} s (stopped)"
+            collect([_failure(record, message) for record in chunk])
+        elif retry:  # the second death with this record alone: it is the cause
+            message = f"the worker rendering this record died ({_death(worker)})"
+            collect([_failure(record, message) for record in chunk])
+        else:
+            # Which record killed it is unknown (maybe none: the OOM killer picks a process):
+            # each gets a second chance on its own, before any new chunk is handed out.
+            queue.extendleft(([record], True) for record in reversed(chunk))
+
+    def hand_out(index: int, worker: _Worker | None) -> bool:
+        task = next_task()
+        if task is None:
+            return False
+        if worker is not None and (
+            worker.chunks_done >= RECYCLE_AFTER or not worker.process.is_alive()
+        ):
+            _stop_worker(worker, graceful=True)
+            worker = None
+        if worker is None:
+            worker = slots[index] = _start_worker(context, options)
+        worker.chunk, worker.retry = task
+        worker.started, worker.timed_out = time.monotonic(), False
         try:
-            for chunk in chunks:
-                in_flight.add(pool.submit(render_chunk, chunk, options))
-                if len(in_flight) >= 2 * workers:
-                    finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        collect(future.result())
-            for future in in_flight:
-                collect(future.result())
-        except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)
-            remove_partial_files(options.output)
-            raise
+            worker.conn.send(worker.chunk)
+        except OSError:
+            lost(index, worker)
+        except Exception as exc:  # the records cannot be pickled: nothing was sent
+            records, worker.chunk = worker.chunk, None
+            if len(records) > 1:
+                queue.extendleft(([record], True) for record in reversed(records))
+            else:
+                message = f"cannot pass the record to a worker: {_exception_text(exc)}"
+                collect([_failure(records[0], message)])
+        return True
+
+    def run() -> None:
+        while True:
+            stop.check()
+            for index, worker in enumerate(slots):
+                if (worker is None or worker.chunk is None) and not hand_out(index, worker):
+                    break
+            busy = [(i, w) for i, w in enumerate(slots) if w is not None and w.chunk is not None]
+            if not busy:
+                if exhausted and not queue:
+                    return
+                continue  # a hand-out failed: its records are queued again
+            waiting: list[Any] = [w.conn for _, w in busy] + [w.process.sentinel for _, w in busy]
+            ready = set(wait_for(waiting, timeout=_POLL_SECONDS))
+            now = time.monotonic()
+            for index, worker in busy:
+                if worker.conn not in ready and worker.process.sentinel not in ready:
+                    # A record that never finishes (a layout loop) must not hang the night's
+                    # run: past its time the worker is stopped and the records retried alone.
+                    if now - worker.started > record_seconds() * len(worker.chunk or [1]):
+                        worker.timed_out = True
+                        lost(index, worker)
+                    continue
+                try:
+                    results = worker.conn.recv() if worker.conn.poll() else None
+                except (EOFError, OSError, ValueError):
+                    results = None  # it died half-way through sending
+                if results is None:
+                    lost(index, worker)
+                else:
+                    worker.chunk, worker.chunks_done = None, worker.chunks_done + 1
+                    collect(results)
+
+    try:
+        run()
+    except BaseException:
+        # Interrupted (or the manifest could not be written): stop at once, drop pending work.
+        for worker in slots:
+            if worker is not None:
+                _stop_worker(worker, graceful=False)
+        raise
+    for worker in slots:
+        if worker is not None:
+            _stop_worker(worker, graceful=True)
 
 
 def _run_dask(
@@ -307,6 +754,7 @@ def _run_dask(
     options: BatchOptions,
     workers: int,
     collect: Callable[[list[dict[str, Any]]], None],
+    stop: _StopSignals,
 ) -> None:
     """The same chunk function on a Dask cluster (optional extra ``totudocs[dask]``).
 
@@ -333,23 +781,29 @@ def _run_dask(
             if count >= limit:
                 collect(next(in_flight).result())
                 count -= 1
+            stop.check()
         for future in in_flight:
             collect(future.result())
+            stop.check()
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def write_bundles(manifest_path: Path, output: Path, size: int) -> list[Path]:
-    """Merge the PDFs into print bundles of ``size`` documents, with a bookmark per case."""
+def write_bundles(
+    manifest_path: Path, output: Path, size: int, check: Callable[[], None] | None = None
+) -> list[Path]:
+    """Merge the PDFs into print bundles of ``size`` documents, with a bookmark per case: the
+    latest manifest entry per case id only, so a case rendered again is not printed twice."""
     from pypdf import PdfReader, PdfWriter
 
-    entries = [json.loads(line) for line in manifest_path.read_text("utf-8").splitlines() if line]
-    entries = [e for e in entries if "pdf" in e["outputs"]]
+    entries = [e for e in read_manifest(manifest_path).values() if "pdf" in e["outputs"]]
     entries.sort(key=lambda e: e["record"])
     bundles = []
     for start in range(0, len(entries), size):
+        if check:
+            check()
         writer = PdfWriter()
         for entry in entries[start : start + size]:
             first_page = len(writer.pages)

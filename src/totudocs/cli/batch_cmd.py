@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from totudocs.batch import BatchOptions, BatchSummary
 
 
 def _rate_column():
@@ -20,6 +24,31 @@ def _rate_column():
             return Text(f"{task.speed or 0:.1f} docs/s")
 
     return RateColumn()
+
+
+def _run(source: Path, options: BatchOptions) -> BatchSummary:
+    from totudocs.batch import count_records, run_batch
+
+    if not sys.stderr.isatty():
+        return run_batch(source, options)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("rendering"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _rate_column(),
+        TimeRemainingColumn(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("batch", total=count_records(source))
+        return run_batch(source, options, lambda n: bar.advance(task, n))
 
 
 @click.command()
@@ -74,7 +103,8 @@ def batch(
     record number, case id and field. Exit codes: 0 all rendered; 1 some records invalid;
     2 usage or runtime error. Interrupt and rerun with --resume to continue.
     """
-    from totudocs.batch import BatchOptions, count_records, run_batch
+    from totudocs.batch import BatchInterrupted, BatchOptions
+    from totudocs.model.hetu import mask_hetu
 
     wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
     if not wanted or set(wanted) - {"pdf", "html"}:
@@ -91,38 +121,29 @@ def batch(
         phrases=phrases,
         dask_scheduler=dask_scheduler,
     )
-    if sys.stderr.isatty():
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
+    try:
+        summary = _run(source, options)
+    except BatchInterrupted as exc:
+        # One line instead of click's bare "Aborted!": the manifest is intact and says what is done.
+        click.echo(
+            f"interrupted: {exc.done} records done; run the same command with --resume to continue",
+            err=True,
         )
-
-        with Progress(
-            TextColumn("rendering"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            _rate_column(),
-            TimeRemainingColumn(),
-            transient=True,
-        ) as bar:
-            task = bar.add_task("batch", total=count_records(source))
-            summary = run_batch(source, options, lambda n: bar.advance(task, n))
-    else:
-        summary = run_batch(source, options)
+        sys.exit(exc.exit_code)
+    except RuntimeError as exc:  # another run holds the output folder, Dask is missing, …
+        click.echo(f"error: {mask_hetu(str(exc))}", err=True)
+        sys.exit(2)
     rate = summary.rendered / summary.seconds if summary.seconds else 0.0
     click.echo(
         f"{summary.records} records: {summary.rendered} rendered, {summary.skipped} skipped "
-        f"(already done), {summary.failed} invalid, in {summary.seconds:.1f} s "
+        f"(already done), {summary.failed} failed, in {summary.seconds:.1f} s "
         f"({rate:.1f} documents/s). Manifest: {summary.manifest_path}",
         err=True,
     )
     if summary.records == 0:
         click.echo(f"warning: no records found in {source}", err=True)
     if summary.failed:
-        click.echo(f"invalid records are listed in {summary.errors_path}", err=True)
+        click.echo(f"failed records are listed in {summary.errors_path}", err=True)
     for path in summary.bundles:
         click.echo(f"print bundle: {path}", err=True)
     if "pdf" in wanted and summary.rendered:
