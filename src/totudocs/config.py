@@ -14,7 +14,9 @@ Looked up from the current folder upwards; ``--config FILE`` overrides. Example:
     templates = "our-templates"
     phrases = "our-phrases"
 
-Relative paths are resolved against the folder of the configuration file.
+Relative paths are resolved against the folder of the configuration file. The file is validated
+by :class:`Settings`: an unknown key or a misspelt value is an error that names it, never
+silently ignored.
 """
 
 from __future__ import annotations
@@ -22,7 +24,48 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+Level = Literal["off", "info", "warning", "error"]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LintSettings(_Section):
+    profile: Literal["virkakieli", "selko"] | None = None
+    lexicons: list[str] = []
+    thresholds: dict[str, float] = {}
+    rules: dict[str, Level] = {}  # rule code -> level
+    select: list[str] | None = None  # codes or prefixes, as on the command line
+    extend_select: list[str] = []
+    ignore: list[str] = []
+    per_file_ignores: dict[str, list[str]] = {}  # glob -> codes or prefixes
+    exclude: list[str] = []  # globs left out when linting folders
+
+
+class RenderSettings(_Section):
+    templates: str | None = None
+    phrases: str | None = None
+
+
+class Settings(_Section):
+    lint: LintSettings = LintSettings()
+    render: RenderSettings = RenderSettings()
+
+
+def _describe(error: ValidationError) -> str:
+    problems = []
+    for item in error.errors(include_url=False, include_input=False):
+        where = ".".join(str(part) for part in item["loc"])
+        if item["type"] == "extra_forbidden":
+            problems.append(f"unknown key {where!r}")
+        else:
+            problems.append(f"{where}: {item['msg']}")
+    return "; ".join(problems)
 
 
 class ConfigError(Exception):
@@ -76,4 +119,15 @@ def load_config(explicit: Path | None = None) -> Config:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("totudocs", {})
-    return Config(path=path, data=data)
+    # TOML spells keys with hyphens as often as with underscores (ruff: per-file-ignores)
+    data = {
+        section: {k.replace("-", "_"): v for k, v in values.items()}
+        if isinstance(values, dict)
+        else values
+        for section, values in data.items()
+    }
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(f"{path}: {_describe(exc)}") from None
+    return Config(path=path, data=settings.model_dump(exclude_defaults=True))

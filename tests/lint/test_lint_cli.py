@@ -134,7 +134,7 @@ def test_missing_file_and_bad_config_are_clear_errors(nlp, tmp_path: Path) -> No
     config = tmp_path / "totudocs.toml"
     config.write_text("[lint]\nprofile = 'kansankieli'\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["lint", "--config", str(config), str(tmp_path / "x.txt")])
-    assert result.exit_code == 2 and "unknown profile" in result.output
+    assert result.exit_code == 2 and "lint.profile" in result.output and "selko" in result.output
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,6 +18,10 @@ if TYPE_CHECKING:
     from totudocs.lint.registry import Rule
 
 LINT_FORMATS = ("text", "json", "sarif", "github")
+
+
+def _codes(value: str | None) -> list[str]:
+    return [code.strip() for code in (value or "").split(",") if code.strip()]
 
 
 @click.command()
@@ -37,7 +42,21 @@ LINT_FORMATS = ("text", "json", "sarif", "github")
     type=click.Path(dir_okay=False, path_type=Path),
     help="Config file (default: totudocs.toml or [tool.totudocs] found upwards).",
 )
-@click.option("--select", help="Only these rule codes, comma-separated.")
+@click.option("--select", help="Only these rule codes or prefixes (FI10, J, ALL), comma-separated.")
+@click.option("--extend-select", help="Rules to add to the selection, comma-separated.")
+@click.option("--ignore", help="Rule codes or prefixes to leave out, comma-separated.")
+@click.option(
+    "--exclude", multiple=True, metavar="GLOB",
+    help="Leave out files and folders matching GLOB when walking folders (repeatable).",
+)
+@click.option(
+    "--no-respect-gitignore", "respect_gitignore", is_flag=True, flag_value=False, default=True,
+    help="Also lint files that .gitignore leaves out.",
+)
+@click.option(
+    "--stdin-filename", metavar="NAME",
+    help="With '-': the name (and so the format, by its suffix) of the text on standard input.",
+)
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -48,11 +67,13 @@ LINT_FORMATS = ("text", "json", "sarif", "github")
     type=click.Path(dir_okay=False, path_type=Path),
     help="Record the current findings as the baseline and exit 0.",
 )
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail --fail-on.")
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to a file instead of standard output.",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the report to a file ('-': standard output, the default).",
 )
 def lint(
     paths: tuple[Path, ...],
@@ -62,57 +83,90 @@ def lint(
     fail_on: str,
     config_path: Path | None,
     select: str | None,
+    extend_select: str | None,
+    ignore: str | None,
+    exclude: tuple[str, ...],
+    respect_gitignore: bool,
+    stdin_filename: str | None,
     baseline: Path | None,
     write_baseline: Path | None,
+    statistics: bool,
+    exit_zero: bool,
     output: Path | None,
 ) -> None:
     """Lint decisions and statements for plain Finnish and Swedish.
 
-    PATHS are documents (.html, .txt, .md, .pdf) or case files (.yaml, .json), which are rendered
-    first; findings in case files point at the case field or phrase the text came from.
+    PATHS are documents (.html, .txt, .md, .pdf), case files (.yaml, .json; rendered first, and
+    findings point at the case field or phrase the text came from), folders (walked recursively,
+    .gitignore respected; YAML and JSON there only when they are case files), globs, or '-' for
+    standard input.
 
     \b
     Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it, or
-    invalid case data; 2 usage or runtime error (an input or baseline file that is
-    missing or cannot be read). Every readable input is still linted and reported.
+    invalid case data; 2 usage or runtime error (an unknown rule code, an input or
+    baseline file that is missing or cannot be read). Every readable input is still
+    linted and reported.
     """
+    from totudocs.inputs import STDIN, discover
     from totudocs.lint.cases import CaseLintError
     from totudocs.lint.engine import LintContext, fingerprint, lint_path, read_baseline
     from totudocs.lint.engine import write_baseline as save_baseline
+    from totudocs.lint.registry import matching_codes, selected_codes
     from totudocs.report import render_report
 
     try:
         config = load_config(config_path)
         context = LintContext.from_config(config, profile)
+        settings = config.section("lint")
+        if select is not None or extend_select or ignore:
+            context.rules = selected_codes(
+                _codes(select) if select is not None else settings.get("select"),
+                [*settings.get("extend_select", []), *_codes(extend_select)],
+                [*settings.get("ignore", []), *_codes(ignore)],
+            )
+        per_file_ignores = {
+            pattern: matching_codes(codes)
+            for pattern, codes in settings.get("per_file_ignores", {}).items()
+        }
     except (ConfigError, ValueError) as exc:
         raise click.UsageError(str(exc)) from None
-    if select:
-        context.rules = [code.strip() for code in select.split(",")]
     try:
         ignored = read_baseline(baseline) if baseline else set()
     except InputError as exc:
         _fail(f"baseline {exc}")
+    to_stdout = output is None or output == STDIN
     # The text report shows a document's error next to its path; other formats and -o files may
     # not reach the terminal, so errors also go to standard error there.
-    errors_to_stderr = fmt != "text" or output is not None
+    errors_to_stderr = fmt != "text" or not to_stdout
+    inputs = discover(paths, exclude=(*settings.get("exclude", []), *exclude),
+                      respect_gitignore=respect_gitignore)
+    if not inputs:
+        _fail(f"no documents or case files found in {', '.join(str(p) for p in paths)}")
 
     results: list[DocumentResult] = []
     unreadable = invalid = 0
-    for path in paths:
+    for item in inputs:
+        shown = Path(stdin_filename or "-") if item.path == STDIN else item.path
         try:
-            result = lint_path(path, context, lang)
+            if item.path == STDIN:
+                result = _lint_stdin(shown, context, lang)
+            else:
+                result = lint_path(item.path, context, lang)
         except InputError as exc:  # missing or unreadable: a runtime error (exit 2)
             unreadable += 1
-            result = DocumentResult(path=str(path), language=lang or "", error=exc.reason)
+            result = DocumentResult(path=str(shown), language=lang or "", error=exc.reason)
             if errors_to_stderr:
                 click.echo(f"error: {exc}", err=True)
         except CaseLintError as exc:  # readable but invalid case data (exit 1)
             invalid += 1
-            result = DocumentResult(path=str(path), language=lang or "", error="invalid case data")
+            result = DocumentResult(path=str(shown), language=lang or "", error="invalid case data")
             for problem in exc.problems:
                 click.echo(f"error: {problem}", err=True)
         if ignored:
             result.findings = [f for f in result.findings if fingerprint(f) not in ignored]
+        for pattern, codes in per_file_ignores.items():
+            if _path_matches(result.path, pattern, config.path):
+                result.findings = [f for f in result.findings if f.rule not in codes]
         results.append(result)
 
     if write_baseline:
@@ -123,21 +177,66 @@ def lint(
         click.echo(f"wrote {count} fingerprint(s) to {write_baseline}", err=True)
         sys.exit(2 if unreadable else 0)
 
-    report = render_report(results, fmt)
-    if output:
+    report = _statistics(results) if statistics else render_report(results, fmt)
+    if to_stdout:
+        click.echo(report)
+    else:
+        assert output is not None
         try:
             output.write_text(report + "\n", encoding="utf-8")
         except OSError as exc:
             _fail(f"{output}: cannot write the report ({exc.strerror or exc})")
-    else:
-        click.echo(report)
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     failing = threshold is not None and any(
         f.severity >= threshold for r in results for f in r.findings
     )
     if unreadable:
         sys.exit(2)
+    if exit_zero:
+        sys.exit(0)
     sys.exit(1 if failing or invalid else 0)
+
+
+def _path_matches(path: str, pattern: str, config_path: Path | None) -> bool:
+    """A per-file-ignores glob, relative to the configuration's folder (as in ruff)."""
+    resolved = Path(path).resolve()
+    base = (config_path.parent if config_path else Path.cwd()).resolve()
+    try:
+        relative = resolved.relative_to(base).as_posix()
+    except ValueError:
+        relative = Path(path).as_posix()
+    return fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(Path(path).name, pattern)
+
+
+def _lint_stdin(name: Path, context: object, lang: str | None) -> DocumentResult:
+    """Standard input, read as the format its --stdin-filename suffix names (text otherwise)."""
+    import dataclasses
+    import tempfile
+
+    from totudocs.lint.engine import lint_path
+
+    data = sys.stdin.buffer.read()
+    suffix = name.suffix if name.suffix else ".txt"
+    with tempfile.TemporaryDirectory(prefix="totudocs-stdin-") as folder:
+        temporary = Path(folder) / f"stdin{suffix}"
+        temporary.write_bytes(data)
+        result = lint_path(temporary, context, lang)  # type: ignore[arg-type]
+    result.path = str(name)
+    result.findings = [dataclasses.replace(f, path=str(name)) for f in result.findings]
+    return result
+
+
+def _statistics(results: list[DocumentResult]) -> str:
+    """Findings per rule, most frequent first (like ``ruff check --statistics``)."""
+    from collections import Counter
+
+    counts = Counter((f.rule, f.category) for r in results for f in r.findings)
+    lines = [f"{count:5d}  {rule:<6} {category}" for (rule, category), count in
+             sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    failed = sum(1 for r in results if r.error)
+    if failed:
+        lines.append(f"{failed:5d}  input(s) could not be read or validated")
+    return "\n".join(lines) if lines else "no findings"
 
 
 def _fail(message: str) -> NoReturn:

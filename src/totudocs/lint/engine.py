@@ -33,7 +33,7 @@ from totudocs.lint.document import (
 )
 from totudocs.lint.findings import DocumentResult, Finding, Severity
 from totudocs.lint.metrics import compute
-from totudocs.lint.registry import Rule, all_rules
+from totudocs.lint.registry import Rule, all_rules, matching_codes, selected_codes
 
 PROFILES: dict[str, dict[str, float]] = {
     # Clear standard Finnish (Kotus: "hyvä virkakieli").
@@ -99,7 +99,26 @@ class LintContext:
         for code, level in section.get("rules", {}).items():
             if str(level).lower() not in LEVELS:
                 raise ValueError(f"{config.path}: rule {code}: level must be one of {list(LEVELS)}")
-            levels[code] = LEVELS[str(level).lower()]
+            try:
+                matched = matching_codes([code])
+            except ValueError as exc:
+                raise ValueError(f"{config.path}: [lint.rules]: {exc}") from None
+            for matched_code in matched:
+                levels[matched_code] = LEVELS[str(level).lower()]
+        unknown = set(section.get("thresholds", {})) - set(PROFILES["virkakieli"])
+        if unknown:
+            raise ValueError(
+                f"{config.path}: [lint.thresholds]: unknown threshold(s) "
+                f"{', '.join(sorted(unknown))} (known: {', '.join(PROFILES['virkakieli'])})"
+            )
+        if "rules" not in overrides:
+            try:
+                overrides["rules"] = selected_codes(
+                    section.get("select"), section.get("extend_select", ()),
+                    section.get("ignore", ()),
+                )
+            except ValueError as exc:
+                raise ValueError(f"{config.path}: {exc}") from None
         lexicons = [config.resolve(p) for p in section.get("lexicons", [])]
         render = config.section("render")
         for key in ("templates", "phrases"):

@@ -70,3 +70,38 @@ def _load_builtin_rules() -> None:
 
     for module in pkgutil.iter_modules(rules_pkg.__path__):
         importlib.import_module(f"{rules_pkg.__name__}.{module.name}")
+
+
+def matching_codes(patterns: Iterable[str]) -> set[str]:
+    """The rule codes that codes or prefixes (``FI10``, ``J``, ``ALL``) select, as ruff does.
+    A pattern that selects no rule is an error naming it: a typo must not silently switch a
+    check off."""
+    codes = [rule.code for rule in all_rules()]
+    selected: set[str] = set()
+    for raw in patterns:
+        pattern = raw.strip().upper()
+        if not pattern:
+            continue
+        matched = codes if pattern == "ALL" else [c for c in codes if c.startswith(pattern)]
+        if not matched:
+            raise ValueError(f"unknown rule code or prefix {raw.strip()!r} (see `totudocs rules`)")
+        selected.update(matched)
+    return selected
+
+
+def selected_codes(
+    select: Iterable[str] | None, extend_select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> list[str] | None:
+    """The rules to run: ``select`` (default: all), plus ``extend_select``, less ``ignore``;
+    None when that is every rule."""
+    select, extend_select, ignore = (
+        list(select) if select is not None else None,
+        list(extend_select),
+        list(ignore),
+    )
+    if select is None and not extend_select and not ignore:
+        return None
+    chosen = matching_codes(select) if select is not None else {r.code for r in all_rules()}
+    chosen |= matching_codes(extend_select)
+    chosen -= matching_codes(ignore)
+    return sorted(chosen)

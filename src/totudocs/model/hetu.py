@@ -21,19 +21,29 @@ def check_character(digits: str) -> str:
 
 
 def validate_hetu(value: str) -> str:
-    """Return the normalised code or raise ValueError with a message that does not echo it."""
+    """Return the normalised code or raise ValueError with a message that does not echo it.
+
+    python-stdnum does the validation (all century signs of the 2023 reform, temporary numbers
+    900-999 allowed); the ASCII pattern first, because the law's digits are 0-9 and Python's
+    ``isdigit`` would also take other scripts' digits."""
+    from stdnum.exceptions import InvalidChecksum, InvalidComponent, ValidationError
+    from stdnum.fi import hetu
+
     code = value.strip().upper()
-    match = _PATTERN.match(code)
-    if not match:
-        raise ValueError("not a henkilötunnus: expected the form DDMMYYCZZZQ (e.g. 010190-123A)")
-    day, month, year, sign, individual, check = match.groups()
+    if not _PATTERN.match(code):
+        # No example code here: messages are masked, and an example would read as a mask.
+        raise ValueError(
+            "not a henkilötunnus: expected DDMMYYCZZZQ, the birth date as six digits, a century "
+            "sign (- or a letter), three digits and a check character"
+        )
     try:
-        date(_CENTURY[sign] + int(year), int(month), int(day))
-    except ValueError:
+        return str(hetu.validate(code, allow_temporary=True))
+    except InvalidChecksum:
+        raise ValueError("henkilötunnus check character does not match") from None
+    except InvalidComponent:
         raise ValueError("henkilötunnus has an impossible date of birth") from None
-    if check != check_character(day + month + year + individual):
-        raise ValueError("henkilötunnus check character does not match")
-    return code
+    except ValidationError:
+        raise ValueError("not a henkilötunnus: expected the form DDMMYYCZZZQ") from None
 
 
 def birth_date(code: str) -> date:

@@ -1,0 +1,143 @@
+"""How `totudocs lint` takes its inputs and rules, as linters do: standard input, folders with
+.gitignore and excludes, globs, rule codes and prefixes, strict configuration."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from totudocs.cli import main
+from totudocs.inputs import discover
+
+TEXT = "Perustelut\n\nMikäli tulosi muuttuvat, perustotu lasketaan uudelleen.\n"
+
+
+def _lint(*args: str, stdin: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["lint", *args], input=stdin)
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.output
+
+
+def _rules(output: str) -> list[str]:
+    return sorted(f["rule"] for d in json.loads(output)["documents"] for f in d["findings"])
+
+
+def test_standard_input_is_linted_under_its_stdin_filename(nlp) -> None:
+    code, output = _lint("-", "--stdin-filename", "kirje.txt", "--format", "json",
+                         "--fail-on", "never", stdin=TEXT)
+    assert code == 0
+    document = json.loads(output)["documents"][0]
+    assert document["path"] == "kirje.txt"
+    assert {f["rule"] for f in document["findings"]} >= {"FI107", "FI108"}
+
+
+def test_standard_input_through_a_real_pipe(nlp) -> None:
+    run = subprocess.run([sys.executable, "-m", "totudocs", "lint", "-", "--fail-on", "never"],
+                         input=TEXT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and "FI108" in run.stdout and run.stdout.startswith("-:")
+
+
+def test_a_folder_is_walked_with_gitignore_and_excludes(nlp, tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("build/\n*.draft.txt\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (tmp_path / "build").mkdir()
+    for path in (docs / "a.txt", docs / "sub" / "b.md", tmp_path / "build" / "c.txt",
+                 docs / "d.draft.txt", docs / "sub" / "old.txt"):
+        path.write_text(TEXT, encoding="utf-8")
+    (docs / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
+    found = [d.path.relative_to(tmp_path).as_posix() for d in
+             discover([tmp_path], exclude=["old.txt"])]
+    assert found == ["docs/a.txt", "docs/sub/b.md"]
+    code, output = _lint(str(tmp_path), "--exclude", "old.txt", "--format", "json",
+                         "--fail-on", "never")
+    assert code == 0
+    assert sorted(Path(d["path"]).name for d in json.loads(output)["documents"]) == ["a.txt",
+                                                                                     "b.md"]
+
+
+def test_a_glob_is_expanded(nlp, tmp_path: Path) -> None:
+    for name in ("x.txt", "y.txt", "z.md"):
+        (tmp_path / name).write_text(TEXT, encoding="utf-8")
+    code, output = _lint(str(tmp_path / "*.txt"), "--format", "json", "--fail-on", "never")
+    assert code == 0
+    assert sorted(Path(d["path"]).name for d in json.loads(output)["documents"]) == ["x.txt",
+                                                                                     "y.txt"]
+
+
+def test_dash_output_is_standard_output(nlp, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", str(path), "-o", "-", "--fail-on", "never"],
+                                catch_exceptions=False)
+    assert "FI108" in result.output
+    assert not Path("-").exists()
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore", "--extend-select"])
+def test_an_unknown_rule_code_is_a_usage_error_naming_it(tmp_path: Path, option: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    code, output = _lint(str(path), option, "XX999")
+    assert code == 2 and "XX999" in output
+
+
+def test_prefixes_select_and_ignore_select_what_ruff_would(nlp, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    _code, everything = _lint(str(path), "--format", "json", "--fail-on", "never")
+    _code, fi10 = _lint(str(path), "--select", "FI10", "--format", "json", "--fail-on", "never")
+    _code, less = _lint(str(path), "--ignore", "FI108", "--format", "json", "--fail-on", "never")
+    assert "FI108" in _rules(everything)
+    assert _rules(fi10) == [r for r in _rules(everything) if r.startswith("FI10")]
+    assert "FI108" not in _rules(less) and set(_rules(less)) < set(_rules(everything))
+
+
+def test_statistics_and_exit_zero(nlp, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    code, output = _lint(str(path), "--statistics", "--exit-zero", "--fail-on", "info")
+    assert code == 0
+    assert "FI108" in output and "Mikäli" not in output
+    code, _ = _lint(str(path), "--fail-on", "info")
+    assert code == 1
+
+
+@pytest.mark.parametrize(
+    ("config", "named"),
+    [
+        ("[lint]\nprofil = 'selko'\n", "profil"),
+        ("[lint.rules]\nFI999 = 'off'\n", "FI999"),
+        ("[lint.thresholds]\nsentence_wrods = 20\n", "sentence_wrods"),
+        ("[linter]\n", "linter"),
+        ("[render]\ntemplate = 'x'\n", "template"),
+    ],
+)
+def test_an_unknown_configuration_key_is_an_error_naming_it(tmp_path: Path, config: str,
+                                                           named: str) -> None:
+    (tmp_path / "totudocs.toml").write_text(config, encoding="utf-8")
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    code, output = _lint(str(path), "--config", str(tmp_path / "totudocs.toml"))
+    assert code == 2 and named in output
+
+
+def test_per_file_ignores_in_configuration(nlp, tmp_path: Path) -> None:
+    (tmp_path / "totudocs.toml").write_text(
+        '[lint.per-file-ignores]\n"legacy/*" = ["FI108"]\n', encoding="utf-8")
+    (tmp_path / "legacy").mkdir()
+    for path in (tmp_path / "legacy" / "old.txt", tmp_path / "new.txt"):
+        path.write_text(TEXT, encoding="utf-8")
+    code, output = _lint(str(tmp_path / "legacy" / "old.txt"), str(tmp_path / "new.txt"),
+                         "--config", str(tmp_path / "totudocs.toml"), "--format", "json",
+                         "--fail-on", "never")
+    assert code == 0
+    by_name = {Path(d["path"]).name: {f["rule"] for f in d["findings"]}
+               for d in json.loads(output)["documents"]}
+    assert "FI108" in by_name["new.txt"] and "FI108" not in by_name["old.txt"]
