@@ -208,3 +208,16 @@ def test_diff_between_folders_and_git_refs(nlp, tmp_path: Path) -> None:
     assert [c["id"] for c in payload["changed"]] == ["intro.basic"]
     basic = {Path(p).name for p in payload["examples_changed"]}
     assert "01-basic-housing-cap-fi.yaml" in basic and "05-supplementary-discretion-fi.yaml" not in basic
+
+
+def test_diff_with_a_broken_condition_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    new = tmp_path / "new"
+    shutil.copytree(phrases_dir(), new)
+    broken = next(p for p in sorted(new.glob("*.yaml")) if p.name != "_library.yaml")
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.replace("when: ", "when: 1 / 0 or ", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["phrases", "diff", str(phrases_dir()), str(new),
+                                       "--cache-dir", str(tmp_path / "cache")])
+    assert result.exit_code == 2
+    assert "error:" in result.output and "new library" in result.output
+    assert "Traceback" not in result.output

@@ -219,3 +219,12 @@ def test_an_output_folder_that_cannot_be_made_is_one_clear_error(
     assert result.exit_code == 2
     assert f"error: {target}" in result.output
     assert not isinstance(result.exception, OSError)  # handled: a message, not a traceback
+
+
+def test_a_missing_case_file_exits_2_like_every_command(tmp_path: Path, example_path: Path,
+                                                        cli_runner) -> None:
+    result = cli_runner.invoke(main, ["render", str(tmp_path / "nope.yaml"), str(example_path),
+                                      "-o", str(tmp_path / "out"), "-f", "html"])
+    assert result.exit_code == 2
+    assert "nope.yaml: file not found" in result.output
+    assert len(list((tmp_path / "out").glob("*.html"))) == 1

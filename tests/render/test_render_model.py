@@ -192,3 +192,36 @@ def test_committed_schema_is_up_to_date(cli_runner) -> None:
     assert json.loads(committed.read_text(encoding="utf-8")) == json.loads(result.output), (
         "run: totudocs schema decision > docs/decision.schema.json"
     )
+
+
+@pytest.mark.parametrize("name", ["decision", "statement"])
+def test_the_schemas_are_2020_12_and_accept_every_example(cli_runner, name: str) -> None:
+    from jsonschema import Draft202012Validator
+
+    from totudocs.cli import main
+
+    committed = Path(__file__).resolve().parents[2] / "docs" / f"{name}.schema.json"
+    schema = json.loads(cli_runner.invoke(main, ["schema", name]).output)
+    assert schema == json.loads(committed.read_text(encoding="utf-8"))
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"] == f"totudocs:{name}:1"
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema)
+    examples = sorted((corpus_dir() / "examples").glob("*.yaml"))
+    chosen = [p for p in examples if p.name.startswith("statement") == (name == "statement")]
+    assert chosen
+    for path in chosen:
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")),
+                                     default=str))
+        assert not list(validator.iter_errors(data)), path.name
+    # what the schema must refuse: a malformed henkilötunnus and an amount that is no number
+    data = json.loads(json.dumps(yaml.safe_load(chosen[0].read_text(encoding="utf-8")),
+                                 default=str))
+    holder = data["client"] if name == "statement" else data["applicant"]
+    holder["hetu"] = "12345"
+    assert list(validator.iter_errors(data))
+    if name == "decision":
+        data = json.loads(json.dumps(yaml.safe_load(chosen[0].read_text(encoding="utf-8")),
+                                     default=str))
+        data["calculation"]["expenses"][0]["accepted"] = "paljon"
+        assert list(validator.iter_errors(data))

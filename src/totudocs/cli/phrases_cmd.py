@@ -176,7 +176,8 @@ def diff(old: str, new: str, fmt: str, cache_dir: Path | None) -> None:
     try:
         result = diff_libraries(old, new, cache_dir=cache_dir or _default_cache())
     except (DiffError, PhraseError) as exc:
-        raise click.UsageError(str(exc)) from None
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     click.echo(
         json.dumps(asdict(result), ensure_ascii=False, indent=2)
         if fmt == "json"

@@ -97,7 +97,8 @@ def render(
     the file and field. Output files are named after the case id.
 
     \b
-    Exit codes: 0 all rendered; 1 some input invalid; 2 usage or template error.
+    Exit codes: 0 all rendered; 1 some input invalid; 2 usage or template error, or an
+    input that is missing.
     \b
     Example:
       totudocs render corpus/examples/*.yaml -o out/ --format html,pdf,trace
@@ -112,6 +113,12 @@ def render(
     failed = broken = 0
     names = OutputNames()
     for path in cases:
+        if not path.is_file():
+            # A missing input is a runtime error (exit 2), as in every other command.
+            broken += 1
+            reason = "is a folder, not a case file" if path.is_dir() else "file not found"
+            click.echo(f"error: {path}: {reason}", err=True)
+            continue
         try:
             case = load_case(path)
             stem = names.claim(case.case_id)
@@ -180,4 +187,6 @@ def _write_outputs(
 @click.argument("name", type=click.Choice(sorted(SCHEMAS)), default="decision")
 def schema(name: str) -> None:
     """Print the JSON Schema of a case file (decision or statement)."""
-    click.echo(json.dumps(SCHEMAS[name].model_json_schema(), ensure_ascii=False, indent=2))
+    from totudocs.model.schema import json_schema
+
+    click.echo(json.dumps(json_schema(SCHEMAS[name]), ensure_ascii=False, indent=2))

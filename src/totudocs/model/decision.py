@@ -18,7 +18,13 @@ from totudocs.model.hetu import contains_hetu, validate_hetu
 Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 """A non-negative amount in euros with at most two decimals."""
 SignedMoney = Annotated[Decimal, Field(max_digits=12, decimal_places=2)]
-Hetu = Annotated[str, AfterValidator(validate_hetu)]
+Hetu = Annotated[
+    str,
+    AfterValidator(validate_hetu),
+    # For editors and other systems: the shape only (the model also checks the date and the
+    # check character).
+    Field(json_schema_extra={"pattern": r"^[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]$"}),
+]
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 

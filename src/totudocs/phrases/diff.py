@@ -97,7 +97,7 @@ def diff_libraries(
 def _changed_examples(old_root: Path, new_root: Path, examples: list[Path]) -> list[str]:
     from totudocs.lint.document import parse_html
     from totudocs.model import load_decision
-    from totudocs.render.html import Renderer
+    from totudocs.render.html import Renderer, RenderError
 
     old_renderer = Renderer.create(phrases=old_root)
     new_renderer = Renderer.create(phrases=new_root)
@@ -105,9 +105,12 @@ def _changed_examples(old_root: Path, new_root: Path, examples: list[Path]) -> l
     for path in examples:
         case = load_decision(path)
         texts = []
-        for renderer in (old_renderer, new_renderer):
+        for side, renderer in (("old", old_renderer), ("new", new_renderer)):
             # compare the prose only: the provenance footer names the library version
-            blocks = parse_html(renderer.render(case).html, str(path)).blocks
+            try:
+                blocks = parse_html(renderer.render(case).html, str(path)).blocks
+            except RenderError as exc:
+                raise DiffError(f"the {side} library cannot render {path}: {exc}") from None
             texts.append([b.text for b in blocks])
         if texts[0] != texts[1]:
             changed.append(str(path))
