@@ -43,7 +43,9 @@ class Statement(Strict):
     """The statement as the social worker fills it in."""
 
     model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True, json_schema_extra={"title": "totudocs statement", "$id": "totudocs:statement:1"}
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"title": "totudocs statement", "$id": "totudocs:statement:1"},
     )
 
     document: Literal["statement"] = "statement"
