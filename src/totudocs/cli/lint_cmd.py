@@ -17,7 +17,7 @@ from totudocs.lint.findings import DocumentResult, Severity
 if TYPE_CHECKING:
     from totudocs.lint.registry import Rule
 
-LINT_FORMATS = ("text", "json", "sarif", "github")
+LINT_FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
 def _codes(value: str | None) -> list[str]:
