@@ -302,7 +302,10 @@ def test_workers_exit_when_the_coordinator_is_killed(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_sigterm_stops_cleanly_with_the_resume_message(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("stop", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_sigterm_and_ctrl_c_stop_cleanly_with_the_resume_message(
+    tmp_path: Path, stop: signal.Signals, code: int
+) -> None:
     source = _write(tmp_path / "cases.jsonl", [_line(r) for r in _cases(40)])
     out = tmp_path / "out"
     process = subprocess.Popen(_command(source, out, "-j", "2", "--chunk-size", "2"),
@@ -310,12 +313,13 @@ def test_sigterm_stops_cleanly_with_the_resume_message(tmp_path: Path) -> None:
     try:
         _wait_for(lambda: _lines_in(out / "manifest.jsonl") >= 2, 120, "the first documents")
         workers = _children(process.pid) if sys.platform.startswith("linux") else set()
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(stop)
         _stdout, stderr = process.communicate(timeout=30)
     finally:
         process.kill()
         process.communicate()
-    assert process.returncode == 143, stderr
+    assert process.returncode == code, stderr
+    assert "Aborted!" not in stderr
     done = len(_manifest_lines(out))
     assert f"interrupted: {done} records done; run the same command with --resume" in stderr
     assert "Traceback" not in stderr
