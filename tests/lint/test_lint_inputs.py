@@ -141,3 +141,34 @@ def test_per_file_ignores_in_configuration(nlp, tmp_path: Path) -> None:
     by_name = {Path(d["path"]).name: {f["rule"] for f in d["findings"]}
                for d in json.loads(output)["documents"]}
     assert "FI108" in by_name["new.txt"] and "FI108" not in by_name["old.txt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Beslut om utkomststöd", "sv"),
+        ("Sökande", "sv"),
+        ("FPA har beslutat att inte bevilja stöd för glasögon.", "sv"),
+        ("Päätös toimeentulotuesta", "fi"),
+        ("Hakija", "fi"),
+        ("Kokonaistilanteen perusteella puollamme tukea.", "fi"),
+        ("Decision on social assistance", "en"),
+        ("The applicant has been granted basic social assistance for March.", "en"),
+    ],
+)
+def test_language_is_identified_also_in_short_samples(text: str, language: str) -> None:
+    from totudocs.lint.language_id import identify
+
+    assert identify(text).language == language
+
+
+def test_english_is_not_graded_or_linted_as_finnish(nlp) -> None:
+    english = ("The applicant has been granted basic social assistance for March. The decision "
+               "was made automatically and you can ask for a review within thirty days.\n")
+    code, output = _lint("-", "--format", "json", stdin=english)
+    document = json.loads(output)["documents"][0]
+    assert code == 0
+    assert document["language"] == "en" and "not linted" in document["notice"]
+    assert document["findings"] == [] and "wiio" not in document["metrics"]
+    code, output = _lint("-", stdin=english)
+    assert "not linted" in output and "Wiio" not in output

@@ -152,14 +152,15 @@ def _bundled_lexicon(name: str) -> dict[str, dict[str, Any]]:
 
 
 def detect_language(document: Document, hint: str | None = None) -> str:
+    """``--lang``, else the document's own declaration (HTML ``lang``), else identified from the
+    text: "fi", "sv", or the code of a language that is not linted ("en", "und")."""
     if hint:
         return hint
     if document.language in ("fi", "sv"):
         return document.language
-    text = " ".join(b.text for b in document.blocks[:40]).lower()
-    swedish = len(re.findall(r"\b(och|att|du|som|för|inte|det|är|av|med)\b", text))
-    finnish = len(re.findall(r"\b(ja|on|että|ei|sinulle|sinun|tai|kun|jos|se)\b", text))
-    return "sv" if swedish > finnish else "fi"
+    from totudocs.lint.language_id import identify
+
+    return identify(" ".join(b.text for b in document.blocks[:60])).language
 
 
 def run_rules(analyzed: AnalyzedDocument, context: LintContext) -> list[Finding]:
@@ -287,6 +288,16 @@ def lint_document(
     document: Document, context: LintContext, language: str | None = None
 ) -> DocumentResult:
     lang = detect_language(document, language)
+    if lang not in ("fi", "sv"):
+        # Not Finnish or Swedish: no rule or grade applies, and pretending otherwise (an English
+        # text with a Wiio grade) would mislead.
+        name = {"en": "English", "und": "no recognisable language"}.get(lang, lang)
+        return DocumentResult(
+            path=document.path,
+            language=lang,
+            notice=f"not linted: the text is in {name}, not Finnish or Swedish "
+            "(use --lang fi or --lang sv to lint it anyway)",
+        )
     analyzed = analyze_document(document, lang)
     findings = apply_suppressions(analyzed, run_rules(analyzed, context))
     result = DocumentResult(path=document.path, language=lang, findings=findings)

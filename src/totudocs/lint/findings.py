@@ -74,3 +74,4 @@ class DocumentResult:
     metrics: dict[str, Any] = field(default_factory=dict)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
     error: str | None = None
+    notice: str | None = None  # why the document was not linted although it was read

@@ -52,6 +52,7 @@ def to_json(results: Sequence[DocumentResult]) -> str:
                 "path": r.path,
                 "language": r.language,
                 "error": r.error,
+                "notice": r.notice,
                 "metrics": r.metrics,
                 "sections": r.sections,
                 "findings": [f.to_dict() for f in r.findings],
@@ -83,6 +84,9 @@ def to_text(results: Sequence[DocumentResult]) -> str:
     for result in results:
         if result.error:
             lines.append(f"{result.path}: error: {result.error}")
+            continue
+        if result.notice:
+            lines.append(f"{result.path}: {result.notice}")
             continue
         for f in result.findings:
             section = f" [{f.section}]" if f.section else ""
