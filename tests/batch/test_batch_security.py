@@ -169,7 +169,7 @@ def test_a_repeated_case_id_is_an_error_never_an_overwrite(tmp_path: Path) -> No
                {**third, "case_id": first["case_id"].lower()},  # differs only in letter case
                fourth,
                {**second, "case_id": hetu_id},  # invalid (validation refuses such an id)…
-               {**third, "case_id": hetu_id}]  # …and still claimed: repeated
+               {**third, "case_id": hetu_id}]  # …and so is this one, with the field named
     source = _write(tmp_path / "cases.jsonl", [_line(r) for r in records])
     out = tmp_path / "out"
     summary = _html(source, out, workers=2, chunk_size=1)
@@ -178,13 +178,24 @@ def test_a_repeated_case_id_is_an_error_never_an_overwrite(tmp_path: Path) -> No
     assert sorted({e["record"] for e in errors}) == [2, 3, 5, 6]
     by_record = {e["record"]: e for e in errors}
     assert "repeated" in by_record[2]["message"] and "letter case" in by_record[3]["message"]
-    assert "repeated" in by_record[6]["message"] and by_record[6]["field"] == "case_id"
+    assert by_record[6]["field"] == "case_id" and "henkilötunnus" in by_record[6]["message"]
     assert hetu_id not in (out / "errors.jsonl").read_text("utf-8")
     # the first record's output is still the first record's document
     entries = {e["record"]: e for e in _manifest_lines(out)}  # in the order workers finish
     assert sorted(entries) == [1, 4]
     data = (out / f"{first['case_id']}.html").read_bytes()
     assert hashlib.sha256(data).hexdigest() == entries[1]["outputs"]["html"]["sha256"]
+
+
+def test_an_invalid_record_does_not_take_the_id_of_a_valid_one(tmp_path: Path) -> None:
+    first, second = _cases(2)
+    broken = {**first, "kind": None}  # same id, invalid, earlier in the input
+    source = _write(tmp_path / "cases.jsonl", [_line(r) for r in (broken, first, second)])
+    out = tmp_path / "out"
+    summary = _html(source, out)
+    assert (summary.rendered, summary.failed) == (2, 1)
+    assert [e["record"] for e in _errors(out)] == [1]
+    assert (out / f"{first['case_id']}.html").exists()
 
 
 def test_ids_that_differ_by_suffix_or_slash_get_files_of_their_own(tmp_path: Path) -> None:

@@ -401,12 +401,28 @@ def _already_done(
     return True
 
 
+def _valid(record: Record) -> bool:
+    """Whether the record validates (about a millisecond: cheap beside rendering)."""
+    from pydantic import ValidationError
+
+    from totudocs.model import Decision, Statement
+
+    try:
+        _model(record.data, Decision, Statement).model_validate(record.data)
+    except (ValidationError, ValueError, TypeError, RecursionError):
+        return False
+    return True
+
+
 def _claim(record: Record, names: OutputNames) -> None:
     """Claim the record's output name, in record order: a repeated id (or one that differs only in
     letter case) is an error for the later record. Records without a usable id are left to
     validation, which says what is wrong with them."""
     case_id = _raw_case_id(record)
-    if record.problem is not None or case_id is None:
+    if record.problem is not None or case_id is None or not _valid(record):
+        # An invalid record never claims its id: it writes nothing, so a valid record with the
+        # same id later in the input must not lose its output to it. Its problem is reported
+        # by the worker's validation, with every field.
         return
     try:
         record.output_name = names.claim(case_id)
