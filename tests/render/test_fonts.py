@@ -103,3 +103,24 @@ def test_fonts_are_prepared_once_in_the_configured_cache(tmp_path, monkeypatch) 
     finally:
         monkeypatch.delenv("TOTUDOCS_CACHE_DIR")
         fonts.prepared_fonts.cache_clear()
+
+
+@pytest.mark.parametrize("embedding", ["whole", "subset"])
+def test_the_text_layer_keeps_every_letter_in_both_embedding_modes(
+    renderer: Renderer, monkeypatch, embedding: str
+) -> None:
+    # Swedish "ft", "fi", "fl" were drawn as ligatures whose glyphs had no Unicode mapping when
+    # the font was embedded whole: "utgifter" extracted as "utgi er".
+    monkeypatch.setenv("TOTUDOCS_FONT_EMBEDDING", embedding)
+    path = corpus_dir() / "examples" / "03-basic-statement-followed-sv.yaml"
+    document = renderer.render(load_decision(path))
+    reader = PdfReader(io.BytesIO(pdf_bytes(document, renderer.templates)))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    import re
+
+    visible = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|head)\b.*?</\1>", " ", document.html,
+                                              flags=re.S))
+    words = [w for w in re.findall(r"\w*f[til]\w*", visible) if len(w) > 3]
+    assert words, "the example has words with ft, fi or fl"
+    for word in set(words):
+        assert word in text, f"{word!r} is broken in the PDF's text layer"

@@ -27,7 +27,7 @@ from pathlib import Path
 from totudocs.files import write_atomic
 from totudocs.resources import font_files
 
-FORMAT = "1"  # bump when the preparation below changes
+FORMAT = "2"  # bump when the preparation below changes
 
 # Basic Latin, Latin-1 and Latin Extended-A (Finnish, Swedish, Sámi and most European names),
 # general punctuation (dashes, quotes, ellipsis, narrow spaces), the euro sign, trade mark and
@@ -41,10 +41,12 @@ REPERTOIRE: tuple[tuple[int, int], ...] = (
     (0x2212, 0x2212),
 )
 
-# OpenType features kept for shaping: kerning, standard ligatures, marks and the numeral styles
+# OpenType features kept for shaping: kerning, contextual forms, marks and the numeral styles
 # the stylesheet asks for. Alternates (small caps, stylistic sets) are dropped with their glyphs.
-FEATURES = ["kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk",
-            "tnum", "pnum", "lnum", "case"]
+# No ligatures ("liga", "clig"): when a font is embedded whole, WeasyPrint writes no Unicode
+# mapping for a ligature glyph, so "ft" in "utgifter" extracted as "utgi er" - search, copy,
+# screen readers and the archival text layer were wrong. Body text reads as well without them.
+FEATURES = ["kern", "calt", "ccmp", "locl", "mark", "mkmk", "tnum", "pnum", "lnum", "case"]
 
 
 class MissingGlyphs(ValueError):
