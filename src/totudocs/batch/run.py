@@ -208,7 +208,9 @@ def _render_record(record: Record, options: BatchOptions, state: dict[str, Any])
     document = state["renderer"].render(case)
     outputs: dict[str, dict[str, Any]] = {}
     if "html" in options.formats:
-        data = document.html.encode("utf-8")
+        from totudocs.render.html import standalone_html
+
+        data = standalone_html(document).encode("utf-8")
         # name + suffix, never Path.with_suffix: that would cut "A.1" and "A.2" to one "A"
         write_atomic(options.output / (name + ".html"), data)
         outputs["html"] = {"path": name + ".html", "sha256": hashlib.sha256(data).hexdigest()}

@@ -12,7 +12,7 @@ from totudocs.files import OutputNameError, OutputNames, write_atomic
 from totudocs.model import CaseDataError, Decision, Statement
 from totudocs.model import load_case as load_any_case
 from totudocs.render.fonts import MissingGlyphs
-from totudocs.render.html import Renderer, RenderError
+from totudocs.render.html import Renderer, RenderError, standalone_html
 
 FORMATS = ("html", "pdf", "trace")
 SCHEMAS = {"decision": Decision, "statement": Statement}
@@ -168,7 +168,7 @@ def _write_outputs(
     outputs = []
     if "html" in wanted:
         outputs.append(named(".html"))
-        write_atomic(outputs[-1], document.html.encode("utf-8"))
+        write_atomic(outputs[-1], standalone_html(document).encode("utf-8"))
     if "pdf" in wanted:
         try:
             data = pdf_bytes(document, renderer.templates)

@@ -188,3 +188,30 @@ def _font_faces() -> list[dict[str, Any]]:
         {"url": Markup(path.as_uri()), "weight": styles[name][0], "style": styles[name][1]}
         for name, path in prepared_fonts().items()
     ]
+
+
+def standalone_html(document: RenderedDocument) -> str:
+    """The HTML as a file to keep, send or serve: the prepared fonts embedded as data URIs, so
+    the page looks the same in any folder, on any machine and over HTTP, and discloses no local
+    path. (The rendering itself refers to the font files, which is what WeasyPrint reads.)"""
+    html = document.html
+    for face in _font_faces():
+        html = html.replace(str(face["url"]), _font_data_uri(str(face["url"])))
+    return html
+
+
+@lru_cache(maxsize=8)
+def _font_data_uri(file_uri: str) -> str:
+    """A prepared font as a WOFF2 data URI (about 20 KB each; brotli comes with fontTools[woff],
+    which WeasyPrint requires)."""
+    import base64
+    import io
+    from urllib.parse import unquote, urlsplit
+
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(unquote(urlsplit(file_uri).path))
+    font.flavor = "woff2"
+    data = io.BytesIO()
+    font.save(data)
+    return "data:font/woff2;base64," + base64.b64encode(data.getvalue()).decode("ascii")

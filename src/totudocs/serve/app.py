@@ -483,7 +483,9 @@ def create_app(data_dir: Path, host: str | None = None, port: int | None = None)
 
     async def preview(request: Request) -> Response:
         result, error = _rendered(request.path_params["draft_id"])
-        return error or HTMLResponse(result[1].html)
+        from totudocs.render.html import standalone_html
+
+        return error or HTMLResponse(standalone_html(result[1]))
 
     async def pdf(request: Request) -> Response:
         from totudocs.render.pdf import pdf_bytes
