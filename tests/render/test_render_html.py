@@ -94,7 +94,7 @@ def test_babel_formats_money_and_dates() -> None:
     from datetime import date
 
     assert format_day(date(2026, 3, 12), "fi") == "12.3.2026"
-    assert format_day(date(2026, 3, 12), "sv") == "12 mars 2026"
+    assert format_day(date(2026, 3, 12), "sv") == "12\xa0mars\xa02026"  # never broken across lines
 
 
 def test_review_instructions_fit_the_issuer(renderer: Renderer) -> None:
@@ -195,3 +195,14 @@ def test_a_renderer_created_after_an_edit_uses_the_edited_phrases(tmp_path, exam
         "Kela laski tuen määrän kuukauden menoista", "Kela laski tuen määrän kuukauden kuluista"))
     after = Renderer.create(phrases=phrases).render(case).html
     assert "Kela laski tuen määrän kuukauden kuluista ja tuloista." in after
+
+
+def test_the_client_sees_no_technical_footer_and_a_precise_payment_sentence(
+    renderer: Renderer,
+) -> None:
+    document = renderer.render(load_decision(EXAMPLE_DIR / "03-basic-statement-followed-sv.yaml"))
+    assert "totudocs 0." not in document.html.split("</head>")[1]  # provenance stays in <meta>
+    assert 'name="totudocs.version"' in document.html
+    assert "eller hos mottagaren" not in document.html  # everything is paid to the client
+    assert "finns på ditt konto" in document.html
+    assert "Beviljas" not in document.html  # the s-passive SV102 flags

@@ -332,7 +332,8 @@ def format_day(value: date, language: str) -> str:
     """Finnish '12.3.2026'; Swedish '12 mars 2026' (sv_FI medium)."""
     if language == "fi":
         return format_date(value, "d.M.yyyy", locale=LOCALES[language])
-    return format_date(value, "medium", locale=LOCALES[language])
+    # No break inside a date ("30 nov." at a line end, "2026" on the next).
+    return format_date(value, "medium", locale=LOCALES[language]).replace(" ", "\u00a0")
 
 
 def format_number(value: Decimal | int | float, language: str) -> str:
