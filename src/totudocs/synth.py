@@ -102,11 +102,19 @@ def synth_case(index: int, rng: random.Random) -> dict[str, Any]:
         }
     if not automated:
         issuer["contact"] = contact
+    decision_maker = {
+        "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+        "title": {
+            ("basic", "fi"): "etuuskäsittelijä",
+            ("basic", "sv"): "förmånshandläggare",
+        }.get((kind, language), "sosiaalityöntekijä" if language == "fi" else "socialarbetare"),
+    }
     case: dict[str, Any] = {
         "case_id": f"SYN-{index:07d}",
         "kind": kind,
         "language": language,
         "issuer": issuer,
+        **({} if automated else {"decision_maker": decision_maker}),
         "decision_date": decided.isoformat(),
         "application_received": (decided - timedelta(days=rng.randrange(1, 7))).isoformat(),
         "applicant": person,

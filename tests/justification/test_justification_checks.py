@@ -155,11 +155,11 @@ def test_defective_case_points_at_the_yaml_field(nlp, tmp_path: Path) -> None:
 
 
 def test_automated_decision_with_discretion_needs_a_human_assessment(nlp, tmp_path: Path) -> None:
-    path = _variant(tmp_path, "09-basic-denied-surplus-fi.yaml", {"automated": True})
+    path = _variant(tmp_path, "09-basic-denied-surplus-fi.yaml", {"automated": True, "decision_maker": None})
     found = {f.category for f in lint_path(path, LintContext(rules=justification_codes())).findings}
     assert found == {"automation.discretion"}
     path = _variant(tmp_path, "09-basic-denied-surplus-fi.yaml", {
-        "automated": True, "human_assessment": "Käsittelijä tarkisti säästötilin 10.11.2026.",
+        "automated": True, "decision_maker": None, "human_assessment": "Käsittelijä tarkisti säästötilin 10.11.2026.",
     })
     assert lint_path(path, LintContext(rules=justification_codes())).findings == []
 

@@ -115,9 +115,28 @@ def test_contact_required_unless_automated(tmp_path: Path) -> None:
     (problem,) = _problems(tmp_path, data)
     assert problem.field == "issuer.contact"
     data["automated"] = True
+    del data["decision_maker"]  # an automated decision names no decision-maker
     path = tmp_path / "automated.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True))
     assert load_decision(path).automated
+
+
+def test_the_decision_maker_is_named_unless_the_decision_is_automated(
+    tmp_path: Path, renderer
+) -> None:
+    data = _case()
+    decision = load_decision(EXAMPLE)
+    assert decision.decision_maker is not None
+    html = renderer.render(decision).html
+    assert decision.decision_maker.name in html and "Päätöksen tekijä" in html
+    del data["decision_maker"]
+    (problem,) = _problems(tmp_path, data)
+    assert problem.field == "decision_maker" and "automated" in problem.message
+    data = _case()
+    data["automated"] = True
+    del data["issuer"]["contact"]
+    (problem,) = _problems(tmp_path, data)
+    assert problem.field == "decision_maker"
 
 
 def test_issuer_must_fit_kind(tmp_path: Path) -> None:

@@ -90,6 +90,13 @@ class ContactPerson(Strict):
     email: str | None = None
 
 
+class DecisionMaker(Strict):
+    """The official who made the decision (HL 44 §): named in every decision a person made."""
+
+    name: NonEmpty
+    title: NonEmpty = Field(description="e.g. etuuskäsittelijä, sosiaalityöntekijä")
+
+
 class Issuer(Strict):
     type: Literal["kela", "county"]
     name: NonEmpty = Field(description="Authority, e.g. 'Kela' or 'Pirkanmaan hyvinvointialue'")
@@ -285,6 +292,11 @@ class Decision(Strict):
     kind: DecisionKind
     language: Language
     issuer: Issuer
+    decision_maker: DecisionMaker | None = Field(
+        default=None,
+        description="Who made the decision (HL 44 §; the Deputy Ombudsman 2025 on Kela's "
+        "decisions); required unless the decision is automated",
+    )
     decision_date: date
     application_received: date
     applicant: Person
@@ -316,6 +328,13 @@ class Decision(Strict):
             )
         if self.issuer.contact is None and not self.automated:
             raise FieldError("issuer.contact", "required unless the decision is automated")
+        if self.decision_maker is None and not self.automated:
+            raise FieldError("decision_maker", "required unless the decision is automated")
+        if self.decision_maker is not None and self.automated:
+            raise FieldError(
+                "decision_maker",
+                "an automated decision has no decision-maker (it says it is automated instead)",
+            )
         if self.application_received > self.decision_date:
             raise FieldError("application_received", "is after decision_date")
         ids = [item.id for item in self.discretion]
