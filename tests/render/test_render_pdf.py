@@ -69,6 +69,7 @@ def test_metadata_language_title_and_no_personal_data(rendered, name: str) -> No
     assert info["/Author"] == case.issuer.name
     assert info["/Title"].startswith(("Päätös", "Beslut"))
     assert info["/totudocsphraselibrary"].startswith("totudocs-core")
+    assert "/viewport" not in info  # a browser hint, not a property of the document
     xmp = root["/Metadata"].get_object().get_data().decode()
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp
     metadata_text = json.dumps({k: str(v) for k, v in info.items()}) + xmp

@@ -116,6 +116,7 @@ class PdfEngine:
     """
 
     _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+    _VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
     _KEEP_STYLESHEETS = 16
 
     def __init__(self, templates: Path) -> None:
@@ -144,6 +145,9 @@ class PdfEngine:
         """The laid-out pages (WeasyPrint's Document), before any PDF is written."""
         style = self._STYLE.search(doc.html)
         body = self._STYLE.sub("", doc.html, count=1)
+        # custom_metadata copies every <meta name> into the document information: the viewport
+        # hint is for browsers, not a property of the archived document.
+        body = self._VIEWPORT.sub("", body, count=1)
         with self._lock:
             sheets = [self._stylesheet(style.group(1))] if style else []
             return HTML(string=body, base_url=self._base_url, url_fetcher=self._fetcher).render(
