@@ -108,7 +108,7 @@ def test_forbidden_resource_in_template_is_refused(tmp_path: Path) -> None:
     shutil.copytree(templates_dir(), templates)
     base = (templates / "base.html.j2").read_text()
     (templates / "base.html.j2").write_text(
-        base.replace("<body>", '<body><img src="file:///etc/passwd">')
+        base.replace("<main>", '<main><img src="file:///etc/passwd">')
     )
     result = CliRunner().invoke(
         main,

@@ -107,7 +107,7 @@ def test_template_cannot_read_local_files_or_the_network(tmp_path: Path, referen
     templates = tmp_path / "templates"
     shutil.copytree(templates_dir(), templates)
     base = (templates / "base.html.j2").read_text()
-    (templates / "base.html.j2").write_text(base.replace("<body>", "<body>" + reference, 1))
+    (templates / "base.html.j2").write_text(base.replace("<main>", "<main>" + reference, 1))
     renderer = Renderer.create(templates=templates)
     document = renderer.render(load_decision(EXAMPLE_DIR / "01-basic-housing-cap-fi.yaml"))
     with pytest.raises(ForbiddenResource):
@@ -127,3 +127,44 @@ def test_documents_rendered_from_several_threads_keep_their_own_data(renderer: R
         assert reader.trailer["/Root"]["/Lang"] == case.language
         (attached,) = reader.attachments["case.json"]
         assert json.loads(attached)["case_id"] == case.case_id
+
+
+def _header_cell_scopes(node: object, found: list[str]) -> list[str]:
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, dict):
+        if node.get("/S") == "/TH":
+            found.append(str(node.get("/A", {}).get("/Scope")))
+        children = node.get("/K")
+        if children is not None:
+            for child in children if isinstance(children, list) else [children]:
+                _header_cell_scopes(child, found)
+    return found
+
+
+@pytest.mark.parametrize("name", ["07-basic-urgent-fi", "06-preventive-sv"])
+def test_tags_header_scopes_one_attachment_entry_and_no_footer_content(rendered,
+                                                                        name: str) -> None:
+    import re
+
+    from totudocs.render.html import Renderer
+
+    case, reader = rendered[name]
+    root = reader.trailer["/Root"]
+    assert len(root["/AF"]) == len({id(a.get_object()) for a in root["/AF"]}) == 1
+    html = Renderer.create().render(case).html
+    expected = [{"col": "/Column", "row": "/Row"}[s] for s in re.findall(r'<th[^>]*\bscope="(\w+)"', html)]
+    assert _header_cell_scopes(root["/StructTreeRoot"], []) == expected
+    # the running footer comes from an attribute: no element of the body carries its text
+    assert "running-footer" not in html.split("<body", 1)[1].split(">", 1)[1]
+
+
+@pytest.mark.slow
+def test_every_example_decision_fits_in_two_pages() -> None:
+    from totudocs.model import load_decision
+    from totudocs.render.html import Renderer
+    from totudocs.render.pdf import engine_for
+
+    renderer = Renderer.create()
+    for path in sorted(EXAMPLE_DIR.glob("0*.yaml")):
+        pdf = engine_for(renderer.templates).render(renderer.render(load_decision(path)))
+        assert pdf.pages <= 2, path.name

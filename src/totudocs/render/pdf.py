@@ -79,6 +79,56 @@ def fetcher_for(templates: Path) -> RestrictedFetcher:
     return RestrictedFetcher([templates, *font_roots])
 
 
+def finish_structure(_document: Document, pdf: object) -> None:
+    """Corrections to WeasyPrint's tagged PDF, made on its object model before it is written
+    (no second parse of the file):
+
+    - ``/AF`` of the catalog lists each attachment once (WeasyPrint 6x adds the case data twice,
+      from the name tree and from the file specification);
+    - every table header cell says what it heads (``/Scope /Column`` in a header row, ``/Row``
+      for the first cell of a body row), as the HTML's ``scope`` does, which screen readers need
+      to announce a cell's header.
+    """
+    catalog = pdf.catalog  # type: ignore[attr-defined]
+    if "AF" in catalog:
+        unique: list[object] = []
+        for item in catalog["AF"]:
+            if item not in unique:
+                unique.append(item)
+        catalog["AF"][:] = unique
+    objects = pdf.objects  # type: ignore[attr-defined]
+
+    def parent_of(element: dict) -> dict | None:
+        reference = element.get("P")
+        if reference is None:
+            return None
+        target = objects[_object_number(reference)]
+        return target if isinstance(target, dict) else None
+
+    for element in objects:
+        if not isinstance(element, dict) or element.get("S") != "/TH":
+            continue
+        row = parent_of(element)
+        group = parent_of(row) if row else None
+        if group is not None and group.get("S") == "/THead":
+            scope = "/Column"
+        elif row is not None and row.get("K") and _first_child_is(row, element, objects):
+            scope = "/Row"
+        else:
+            scope = "/Column"
+        element.setdefault("A", {"O": "/Table"})
+        element["A"]["Scope"] = scope
+
+
+def _object_number(reference: bytes | str) -> int:
+    """pydyf references read b"12 0 R"."""
+    return int(reference.split()[0])
+
+
+def _first_child_is(row: dict, element: dict, objects: list) -> bool:
+    return objects[_object_number(row["K"][0])] is element
+
+
 def pdf_options(doc: RenderedDocument) -> dict[str, object]:
     created = datetime.now().replace(microsecond=0)
     return {
@@ -160,7 +210,7 @@ class PdfEngine:
             _LOG.local.missing = set()
             try:
                 laid_out = self.layout(doc)
-                data = laid_out.write_pdf(**pdf_options(doc))
+                data = laid_out.write_pdf(finisher=finish_structure, **pdf_options(doc))
                 missing = _LOG.local.missing
             finally:
                 _LOG.local.missing = None
