@@ -244,3 +244,15 @@ def test_the_schemas_are_2020_12_and_accept_every_example(cli_runner, name: str)
                                      default=str))
         data["calculation"]["expenses"][0]["accepted"] = "paljon"
         assert list(validator.iter_errors(data))
+
+
+def test_a_protected_address_is_never_kept_in_the_case_data(tmp_path: Path) -> None:
+    data = _case()
+    data["address_protected"] = True
+    data["mailing_address"] = {"lines": ["Rauhankatu 12"], "postal_code": "90100", "city": "OULU"}
+    (problem,) = _problems(tmp_path, data)
+    assert problem.field == "mailing_address" and "turvakielto" in problem.message
+    data["mailing_address"]["postal_code"] = "9010"
+    data["address_protected"] = False
+    (problem,) = _problems(tmp_path, data)
+    assert problem.field == "mailing_address.postal_code"

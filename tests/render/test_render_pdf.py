@@ -168,3 +168,44 @@ def test_every_example_decision_fits_in_two_pages() -> None:
     for path in sorted(EXAMPLE_DIR.glob("0*.yaml")):
         pdf = engine_for(renderer.templates).render(renderer.render(load_decision(path)))
         assert pdf.pages <= 2, path.name
+
+
+@pytest.mark.slow
+def test_the_address_sits_in_the_envelope_window_and_a_protected_one_is_not_printed() -> None:
+    from pypdf import PdfReader as Reader
+
+    from totudocs.model import load_decision
+    from totudocs.render.html import Renderer
+    from totudocs.render.pdf import engine_for
+
+    renderer = Renderer.create()
+    case = load_decision(EXAMPLE_DIR / "01-basic-housing-cap-fi.yaml")
+    assert case.mailing_address is not None
+    data = engine_for(renderer.templates).render(renderer.render(case)).data
+    page = Reader(io.BytesIO(data)).pages[0]
+    height = float(page.mediabox.height)
+    found: dict[str, list[tuple[float, float]]] = {}
+
+    def visit(text: str, cm, matrix, _font, _size) -> None:  # type: ignore[no-untyped-def]
+        # the text position in page space: the text matrix's origin through the CTM
+        x = cm[0] * matrix[4] + cm[2] * matrix[5] + cm[4]
+        y = cm[1] * matrix[4] + cm[3] * matrix[5] + cm[5]
+        for wanted in (case.mailing_address.lines[0], case.applicant.name, "Päätös perus"):
+            if text.strip().startswith(wanted):
+                found.setdefault(wanted, []).append((x / 72 * 25.4, (height - y) / 72 * 25.4))
+
+    page.extract_text(visitor_text=visit)
+    window = (20, 45, 105, 80)  # mm from the left and top edges: a C5 window
+
+    def in_window(x: float, y: float) -> bool:
+        return window[0] - 1 <= x <= window[2] and window[1] <= y <= window[3]
+
+    for wanted in (case.applicant.name, case.mailing_address.lines[0]):
+        assert any(in_window(x, y) for x, y in found[wanted]), (wanted, found[wanted])
+    # nothing else shows through the window: the title starts below it
+    assert all(y > window[3] for _x, y in found["Päätös perus"])
+
+    protected = load_decision(EXAMPLE_DIR / "02-basic-reduction-fi.yaml")
+    assert protected.address_protected and protected.mailing_address is None
+    html = renderer.render(protected).html
+    assert "turvakielto" in html and 'class="window-address"' not in html

@@ -120,6 +120,16 @@ class Person(Strict):
     relation: Relation = "applicant"
 
 
+class MailingAddress(Strict):
+    """Where the letter goes: printed in the window of a C5 or C4 envelope (see the template)."""
+
+    lines: list[NonEmpty] = Field(
+        min_length=1, max_length=3, description="Street address, c/o or P.O. box, one per line"
+    )
+    postal_code: Annotated[str, Field(pattern=r"^[0-9]{5}$")]
+    city: NonEmpty
+
+
 class Period(Strict):
     start: date
     end: date
@@ -297,6 +307,16 @@ class Decision(Strict):
         description="Who made the decision (HL 44 §; the Deputy Ombudsman 2025 on Kela's "
         "decisions); required unless the decision is automated",
     )
+    mailing_address: MailingAddress | None = Field(
+        default=None,
+        description="The applicant's postal address, printed for a window envelope; leave out "
+        "when the address is protected",
+    )
+    address_protected: bool = Field(
+        default=False,
+        description="Address protection (turvakielto): no address is printed and the letter "
+        "says how it is delivered",
+    )
     decision_date: date
     application_received: date
     applicant: Person
@@ -330,6 +350,12 @@ class Decision(Strict):
             raise FieldError("issuer.contact", "required unless the decision is automated")
         if self.decision_maker is None and not self.automated:
             raise FieldError("decision_maker", "required unless the decision is automated")
+        if self.address_protected and self.mailing_address is not None:
+            raise FieldError(
+                "mailing_address",
+                "must be left out when the address is protected (turvakielto): the case data "
+                "is attached to the PDF and would disclose it",
+            )
         if self.decision_maker is not None and self.automated:
             raise FieldError(
                 "decision_maker",
