@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ CATEGORIES = {
     "housing-cap.incomplete", "reduction.incomplete", "own-share.missing", "next-steps.missing",
     "review-instructions.missing", "contact.missing", "automation.disclosure-missing",
     "automation.discretion", "phrase.irrelevant", "statement.incomplete", "statement.vague",
-    "statement.excess-data",
+    "statement.excess-data", "decision-maker.missing",
 }
 
 
@@ -189,3 +190,20 @@ def test_eval_precision_and_recall_at_least_090_for_every_category(nlp) -> None:
         assert score.recall >= 0.9, (category, score.false_negatives)
     defective = [r for r in rows if r["expected"]]
     assert all(r["found"] == r["expected"] for r in defective), "exactly the expected findings"
+
+
+def test_a_template_that_drops_the_decision_maker_is_caught(nlp, tmp_path: Path) -> None:
+    import shutil
+
+    from totudocs.resources import templates_dir
+
+    templates = tmp_path / "templates"
+    shutil.copytree(templates_dir(), templates)
+    page = templates / "decision.html.j2"
+    page.write_text(re.sub(r"\{% if decision_maker %\}.*?\{% endif %\}", "",
+                           page.read_text(encoding="utf-8"), count=1, flags=re.S),
+                    encoding="utf-8")
+    example = CORPUS / "examples" / "05-supplementary-discretion-fi.yaml"
+    dropped = lint_path(example, LintContext(rules=justification_codes(), templates_dir=templates))
+    assert [f.category for f in dropped.findings] == ["decision-maker.missing"]
+    assert lint_path(example, LintContext(rules=justification_codes())).findings == []

@@ -223,6 +223,13 @@ def check_case(decision: Decision, case_path: str, rendered: AnalyzedDocument) -
             )
     if decision.issuer.contact is None and not decision.automated:
         hit("contact.missing", "issuer", "no contact person (HL 44 §)")
+    maker = decision.decision_maker
+    if not decision.automated and (maker is None or maker.name not in rendered_text):
+        hit(
+            "decision-maker.missing",
+            "decision_maker",
+            "the decision does not name who made it (HL 44 §); a template may have dropped it",
+        )
 
     # What the rendering itself must contain (custom templates can drop it).
     for document_hit in check_decision_document(rendered):

@@ -49,6 +49,24 @@ def _phrases_without(
     return target
 
 
+def _templates_edited(edits: dict[str, list[list[str]]], folder: Path) -> Path:
+    """A copy of the bundled templates with regular-expression edits ({file: [[pattern, new]]}):
+    a custom template that drops something the law requires."""
+    import re
+
+    from totudocs.resources import templates_dir
+
+    target = folder / "templates"
+    shutil.copytree(templates_dir(), target)
+    for name, replacements in edits.items():
+        page = target / name
+        text = page.read_text(encoding="utf-8")
+        for pattern, replacement in replacements:
+            text = re.sub(pattern, replacement, text, count=1, flags=re.S)
+        page.write_text(text, encoding="utf-8")
+    return target
+
+
 def _materialise(entry: dict[str, Any], root: Path, folder: Path) -> tuple[Path, LintContext]:
     context = LintContext(rules=justification_codes())
     if "render" in entry:
@@ -70,6 +88,10 @@ def _materialise(entry: dict[str, Any], root: Path, folder: Path) -> tuple[Path,
                 entry.get("phrases_without") or [],
                 folder / entry["variant"],
                 entry.get("phrases_patch") or {},
+            )
+        if entry.get("templates_edit"):
+            context.templates_dir = _templates_edited(
+                entry["templates_edit"], folder / f"{entry['variant']}-templates"
             )
         return path, context
     return root / entry["file"], context

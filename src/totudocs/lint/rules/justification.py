@@ -174,6 +174,15 @@ _rule("J012", "contact.missing", W,
       "The decision names a person the client can ask; only automated decisions may omit it.",
       "Hallintolaki 44 §, 53 g §",
       "Päätös\n\nMyönnämme tukea 300 €.\n")
+_rule("J019", "decision-maker.missing", E,
+      "A decision made by a person that does not name them (case data only, for now).",
+      "The client is entitled to know who decided; the Deputy Parliamentary Ombudsman found in "
+      "2025 that Kela acted unlawfully when its social assistance decisions stopped naming the "
+      "decision-maker. Automated decisions say they are automated instead.",
+      "Hallintolaki 44 §, 53 e-g §; Deputy Parliamentary Ombudsman 2025",
+      "decision_maker: {name: Mikko Laine, title: etuuskäsittelijä}  # a template that omits it",
+      good="decision_maker: {name: Mikko Laine, title: etuuskäsittelijä}  # shown in 'Lisätietoja'",
+      case_only=True)
 _rule("J013", "automation.disclosure-missing", E,
       "An automated decision that does not say so (case data only).",
       "The client has the right to know that no person decided the case.",
