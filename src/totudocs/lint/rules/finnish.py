@@ -445,6 +445,9 @@ def check_abbreviations(document: AnalyzedDocument, context: LintContext) -> Ite
     known = {k.upper() for k in lexicon.get("known", [])}
     full_text = " ".join(b.text for b in document.blocks)
     for sentence in _prose(document):
+        # A line set in capitals ("PÄÄTÖS TOIMEENTULOTUESTA", "BESLUT OM UTKOMSTSTÖD") is a
+        # heading or title typed in upper case: its words are words, not acronyms.
+        capitalised = _capitalised(sentence.words)
         for token in sentence.words:
             bare = token.text.rstrip(".")
             stem = bare.split("-")[0].split(":")[0]
@@ -475,6 +478,11 @@ def check_abbreviations(document: AnalyzedDocument, context: LintContext) -> Ite
                 _ACRONYM.match(stem)
                 and not _ROMAN.match(stem)
                 and stem not in known
+                and not capitalised
+                and not _IDENTIFIER.match(bare)
+                and not _ordinary_word_in_capitals(stem, document.language)
+                and not ("-" in bare and bare.isupper()
+                         and _ordinary_word_in_capitals(bare, document.language))
                 and not _explained(stem, full_text)
             ):
                 yield Hit(
@@ -484,6 +492,31 @@ def check_abbreviations(document: AnalyzedDocument, context: LintContext) -> Ite
                     token.start + len(stem),
                     suggestion=f"Explain it at first use: '{stem} (…)' or write it out.",
                 )
+
+
+# A case or record number ("TT-2026-0420554", "PSHVA-TT-2026-30551"): a code, not an
+# abbreviation a reader needs explained.
+_IDENTIFIER = re.compile(r"^[A-ZÅÄÖ]{2,6}(?:-[A-ZÅÄÖ0-9]+)*-[0-9]{2,}")
+
+
+def _capitalised(words: list[Token]) -> bool:
+    """Most words of the sentence are in capitals: a line typed in upper case."""
+    alphabetic = [t.text for t in words if t.text.isalpha()]
+    if len(alphabetic) < 2:
+        return False
+    return sum(w.isupper() for w in alphabetic) / len(alphabetic) >= 0.6
+
+
+def _ordinary_word_in_capitals(stem: str, language: str) -> bool:
+    """'PÄÄTÖS', 'BESLUT': a word of the language written in capitals, not an acronym. Only for
+    four letters or more: short acronyms ('TE', 'ELY') often spell a short word as well."""
+    if len(stem) < 4:
+        return False
+    if language == "fi":
+        return any(r.word_class not in ("lyhenne", "") for r in analyse(stem.lower()))
+    from wordfreq import word_frequency
+
+    return word_frequency(stem.lower(), language, wordlist="small") >= 1e-6
 
 
 _CASE_ENDING = r"(?::?(?:n|a|ä|ta|tä|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|ksi|an|hin|ään))?"
