@@ -143,7 +143,9 @@ def test_swedish_document(nlp) -> None:
     result = lint_html(html, "s.html", LintContext())
     assert result.language == "sv"
     assert sorted(f.rule for f in result.findings) == ["SV102", "SV103"]
-    assert result.metrics["wiio"] is None and result.metrics["lix"] is not None
+    # a 6-word text is below the sample limit: no grade at all
+    assert result.metrics["wiio"] is None and result.metrics["lix"] is None
+    assert result.metrics["sample_too_small"]
 
 
 def test_unreadable_inputs_give_clear_errors(tmp_path: Path) -> None:

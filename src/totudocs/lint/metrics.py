@@ -8,6 +8,7 @@ about 100 words a grade is noise, so ``sample_too_small`` is set and reports say
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,11 +29,36 @@ def lix_band_swedish(lix: float) -> str:
 
 
 def _is_long(token: Token, language: str) -> bool:
-    if not token.text.isalpha():
+    if not token.text.replace("-", "").isalpha():
         return False
     if language == "fi":
-        return syllables(token.lemma) >= 4
+        return syllables(wiio_base_form(token)) >= 4
     return len(token.text) > 6
+
+
+_MINEN = re.compile(r"^(.+?)mi(?:nen|se|s)", re.IGNORECASE)
+
+
+def wiio_base_form(token: Token) -> str:
+    """The base form Wiio counts, as the word is used: a '-minen' noun is counted as the noun
+    ('myöntämisestä' -> 'myöntäminen', not the verb 'myöntää'), an '-sti' adverb as itself
+    ('tarkasti', not 'tarkka'), a compound with a hyphen as the whole compound
+    ('hallinto-oikeuteen' -> 'hallinto-oikeus'); participles keep their own base form."""
+    readings = token.analyses
+    if readings and readings[0].mood == "MINEN-infinitive":
+        match = _MINEN.match(token.text)
+        if match:
+            return match.group(1).lower() + "minen"
+    if token.text.lower().endswith("sti") and (
+        token.pos == "ADV" or any(r.word_class == "laatusana" for r in readings)
+    ):
+        return token.text.lower()
+    return token.lemma.replace("--", "-")
+
+
+def is_counted_word(token: Token) -> bool:
+    """Words, not numbers, amounts or symbols ('306,38', '€', '§', '1.12.2026')."""
+    return any(character.isalpha() for character in token.text)
 
 
 def is_passive_finite(token: Token) -> bool:
@@ -51,7 +77,7 @@ def is_verbal_noun(token: Token) -> bool:
 
 def compute(sentences: Iterable[Sentence], language: str) -> dict[str, Any]:
     sentences = list(sentences)
-    words = [t for s in sentences for t in s.words]
+    words = [t for s in sentences for t in s.words if is_counted_word(t)]
     count = len(words)
     result: dict[str, Any] = {
         "words": count,
@@ -59,7 +85,8 @@ def compute(sentences: Iterable[Sentence], language: str) -> dict[str, Any]:
         "mean_sentence_length": round(count / len(sentences), 1) if sentences else 0.0,
         "sample_too_small": count < MIN_WORDS_FOR_GRADE,
     }
-    if not count:
+    if not count or result["sample_too_small"]:
+        # Below the sample limit a grade is noise: none is given anywhere (reports say why).
         result.update(wiio=None, wiio_refined=None, lix=None)
         return result
     long_share = 100 * sum(_is_long(t, language) for t in words) / count
