@@ -683,12 +683,17 @@ def _records(entries: list[dict[str, Any]]) -> list[PhraseRecord]:
 
 
 @functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def _lexicon_digest() -> str:
-    """Rule data is part of the cache key: editing a lexicon re-lints every phrase."""
+    """Rule data and rule code are part of the cache key: editing a lexicon, a rule or the
+    metrics re-lints every phrase (a cache must never keep a finding the rules no longer make)."""
+    import totudocs.lint as lint_package
     from totudocs.lint.engine import DATA_DIR
 
     digest = hashlib.sha256()
     for path in sorted(DATA_DIR.glob("*.yaml")):
+        digest.update(path.read_bytes())
+    for path in sorted(Path(lint_package.__file__).parent.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
