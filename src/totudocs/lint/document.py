@@ -251,6 +251,15 @@ def parse_html(html: str, path: str) -> Document:
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+# Block kinds that are not running prose: readability rules and metrics leave them alone.
+NOT_PROSE = frozenset({"heading", "caption", "data"})
+# A line of a calculation or a header printed as text: it ends in an amount ("Vuokra 860,00 €"),
+# it is laid out in columns, or it is a short "Label: value" field ("Hakija: Matti Esimerkki").
+_AMOUNT_AT_END = re.compile(
+    r"[-−–]?\d{1,3}(?:[ \u00a0]\d{3})*,\d{2}\s*(?:€|e|eur|euroa|euro)?\s*$", re.IGNORECASE
+)
+_COLUMNS = re.compile(r"\S {3,}\S")
+_FIELD = re.compile(r"^[A-ZÅÄÖ][^.:!?]{0,40}:\s+(\S.*)$")
 _LIST_ITEM = re.compile(r"^(\s*(?:[-*•]|\d+[.)])\s+)(.*)$")
 
 
@@ -297,6 +306,11 @@ def parse_text(text: str, path: str, markdown: bool = False) -> Document:
         indent = len(line) - len(stripped)
         if markdown and stripped.startswith("|"):
             continue  # Markdown tables are data, not prose
+        if _is_data_line(stripped):
+            # one block per line: rows and fields never merge into a 60-word "sentence"
+            flush()
+            blocks.append(Block(stripped, "data", section, [(0, number, indent + 1)]))
+            continue
         if current is None:
             current = Block(stripped, "paragraph", section, [(0, number, indent + 1)])
         else:
@@ -304,6 +318,17 @@ def parse_text(text: str, path: str, markdown: bool = False) -> Document:
             current.text += " " + stripped
     flush()
     return Document(path=path, blocks=blocks)
+
+
+def _is_data_line(line: str) -> bool:
+    if line.endswith((".", "!", "?")) and not _AMOUNT_AT_END.search(line):
+        return False
+    if _AMOUNT_AT_END.search(line) and len(line.split()) <= 10:
+        return True
+    if _COLUMNS.search(line) and any(ch.isdigit() for ch in line):
+        return True
+    field = _FIELD.match(line)
+    return bool(field) and len(field.group(1).split()) <= 6 and not line.endswith(".")
 
 
 class InputError(Exception):

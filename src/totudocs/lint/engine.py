@@ -24,6 +24,7 @@ import yaml
 from totudocs.config import Config
 from totudocs.lint.analysis import AnalyzedDocument, analyze_document, split_sentences
 from totudocs.lint.document import (
+    NOT_PROSE,
     Block,
     Document,
     InputError,
@@ -302,7 +303,7 @@ def lint_document(
     findings = apply_suppressions(analyzed, run_rules(analyzed, context))
     result = DocumentResult(path=document.path, language=lang, findings=findings)
     # headings and table captions are labels, not sentences: they would skew the averages
-    prose = [s for s in analyzed.sentences if s.block.kind not in ("heading", "caption")]
+    prose = [s for s in analyzed.sentences if s.block.kind not in NOT_PROSE]
     result.metrics = compute(prose, lang)
     by_section: dict[str, list[Any]] = {}
     for sentence in prose:

@@ -10,6 +10,7 @@ from functools import lru_cache
 import yaml
 
 from totudocs.lint.analysis import ABBREVIATIONS, AnalyzedDocument, Sentence, Token
+from totudocs.lint.document import NOT_PROSE
 from totudocs.lint.engine import DATA_DIR, Hit, LintContext, load_lexicon
 from totudocs.lint.findings import Severity
 from totudocs.lint.language import analyse
@@ -20,7 +21,7 @@ from totudocs.lint.registry import Example, Rule, register
 
 def _prose(document: AnalyzedDocument) -> Iterator[Sentence]:
     for sentence in document.sentences:
-        if sentence.block.kind != "heading":
+        if sentence.block.kind not in NOT_PROSE:
             yield sentence
 
 

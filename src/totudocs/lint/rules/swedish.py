@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from totudocs.lint.analysis import AnalyzedDocument
+from totudocs.lint.document import NOT_PROSE
 from totudocs.lint.engine import Hit, LintContext, load_lexicon
 from totudocs.lint.findings import Severity
 from totudocs.lint.registry import Example, Rule, register
@@ -139,7 +140,7 @@ _AUX = {
 
 def check_s_passive(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
     for sentence in document.sentences:
-        if sentence.block.kind == "heading":
+        if sentence.block.kind in NOT_PROSE:
             continue
         words = sentence.words
         for index, token in enumerate(words):

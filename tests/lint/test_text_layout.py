@@ -1,0 +1,38 @@
+"""Plain text as other systems print it: calculation rows, columns and "Label: value" header
+fields are data, each on its own line; they never merge into one long "sentence" of prose."""
+
+from __future__ import annotations
+
+from totudocs.lint.document import parse_text
+from totudocs.lint.engine import LintContext, lint_document
+
+LETTER = """\
+Hakija: Matti Esimerkki
+Päätöspäivä: 12.3.2026
+Asianumero: TT-2026-0420554
+
+Laskelma maaliskuu 2026:
+Perusosa, Matti Esimerkki 557,79 €
+Vuokra 860,00 €
+Sähkö                         62,30 €
+Menot yhteensä 1 480,09 €
+Työmarkkinatuki −1 120,50 €
+Perustoimeentulotuki 359,59 €
+
+Jatkotoimet: Lähetä meille tiliotteesi, jotta voimme laskea tuen huhtikuulle oikein.
+"""
+
+
+def test_rows_and_fields_are_data_and_prose_stays_prose() -> None:
+    document = parse_text(LETTER, "letter.txt")
+    kinds = [(b.kind, b.text.split()[0]) for b in document.blocks]
+    assert [k for k, _ in kinds].count("data") == 9
+    assert ("paragraph", "Jatkotoimet:") in kinds  # a label before a sentence is still prose
+    assert ("paragraph", "Laskelma") in kinds
+
+
+def test_no_long_sentence_or_form_of_address_finding_on_data(nlp) -> None:
+    result = lint_document(parse_text(LETTER, "letter.txt"), LintContext(), "fi")
+    rules = {f.rule for f in result.findings}
+    assert "FI101" not in rules  # the rows used to merge into one 40-word sentence
+    assert "FI110" not in rules  # 'Hakija: Matti' is a field, not addressing the client
