@@ -172,3 +172,19 @@ def test_english_is_not_graded_or_linted_as_finnish(nlp) -> None:
     assert document["findings"] == [] and "wiio" not in document["metrics"]
     code, output = _lint("-", stdin=english)
     assert "not linted" in output and "Wiio" not in output
+
+
+def test_many_files_on_two_cores_give_the_same_report_in_input_order(nlp, tmp_path: Path) -> None:
+    texts = [TEXT, "Kela myöntää sinulle tukea joulukuulle.\n", "Mikäli et voi, soita.\n"] * 2
+    for number, text in enumerate(texts):
+        (tmp_path / f"d{number}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "missing-on-purpose.txt").write_bytes("Päätös".encode("latin-1"))
+    serial = subprocess.run([sys.executable, "-m", "totudocs", "lint", str(tmp_path), "-j", "1",
+                             "--format", "json"], capture_output=True, text=True, timeout=300)
+    parallel = subprocess.run([sys.executable, "-m", "totudocs", "lint", str(tmp_path), "-j",
+                               "2", "--format", "json"], capture_output=True, text=True,
+                              timeout=300)
+    assert serial.returncode == parallel.returncode == 2  # the latin-1 file is unreadable
+    assert serial.stdout == parallel.stdout
+    paths = [d["path"] for d in json.loads(parallel.stdout)["documents"]]
+    assert paths == sorted(paths)

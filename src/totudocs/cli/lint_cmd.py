@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import fnmatch
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -70,6 +70,10 @@ def _codes(value: str | None) -> list[str]:
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail --fail-on.")
 @click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+    help="Processes for many files (0: one per core); the report keeps the input order.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
@@ -92,6 +96,7 @@ def lint(
     write_baseline: Path | None,
     statistics: bool,
     exit_zero: bool,
+    jobs: int,
     output: Path | None,
 ) -> None:
     """Lint decisions and statements for plain Finnish and Swedish.
@@ -108,7 +113,6 @@ def lint(
     linted and reported.
     """
     from totudocs.inputs import STDIN, discover
-    from totudocs.lint.cases import CaseLintError
     from totudocs.lint.engine import LintContext, fingerprint, lint_path, read_baseline
     from totudocs.lint.engine import write_baseline as save_baseline
     from totudocs.lint.registry import matching_codes, selected_codes
@@ -145,23 +149,29 @@ def lint(
 
     results: list[DocumentResult] = []
     unreadable = invalid = 0
+    files = [item.path for item in inputs if item.path != STDIN]
+    parallel = _lint_in_parallel(files, context, lang, jobs) if jobs != 1 else {}
     for item in inputs:
         shown = Path(stdin_filename or "-") if item.path == STDIN else item.path
-        try:
-            if item.path == STDIN:
-                result = _lint_stdin(shown, context, lang)
-            else:
-                result = lint_path(item.path, context, lang)
-        except InputError as exc:  # missing or unreadable: a runtime error (exit 2)
+        if item.path == STDIN:
+            outcome = _outcome(lambda name=shown: _lint_stdin(name, context, lang))
+        else:
+            outcome = parallel.get(item.path) or _outcome(
+                lambda path=item.path: lint_path(path, context, lang)
+            )
+        kind, payload = outcome
+        if kind == "unreadable":  # missing or unreadable: a runtime error (exit 2)
             unreadable += 1
-            result = DocumentResult(path=str(shown), language=lang or "", error=exc.reason)
+            result = DocumentResult(path=str(shown), language=lang or "", error=payload[0])
             if errors_to_stderr:
-                click.echo(f"error: {exc}", err=True)
-        except CaseLintError as exc:  # readable but invalid case data (exit 1)
+                click.echo(f"error: {payload[1]}", err=True)
+        elif kind == "invalid":  # readable but invalid case data (exit 1)
             invalid += 1
             result = DocumentResult(path=str(shown), language=lang or "", error="invalid case data")
-            for problem in exc.problems:
+            for problem in payload:
                 click.echo(f"error: {problem}", err=True)
+        else:
+            result = payload
         if ignored:
             result.findings = [f for f in result.findings if fingerprint(f) not in ignored]
         for pattern, codes in per_file_ignores.items():
@@ -195,6 +205,47 @@ def lint(
     if exit_zero:
         sys.exit(0)
     sys.exit(1 if failing or invalid else 0)
+
+
+def _outcome(run: Callable[[], DocumentResult]) -> tuple[str, Any]:
+    """A lint result as plain data that crosses process boundaries: ("ok", result),
+    ("unreadable", (reason, message)) or ("invalid", [problem, ...])."""
+    from totudocs.lint.cases import CaseLintError
+
+    try:
+        return "ok", run()
+    except InputError as exc:
+        return "unreadable", (exc.reason, str(exc))
+    except CaseLintError as exc:
+        return "invalid", [str(problem) for problem in exc.problems]
+
+
+def _lint_one(arguments: tuple[Path, Any, str | None]) -> tuple[str, Any]:
+    from totudocs.lint.engine import lint_path
+
+    path, context, lang = arguments
+    return _outcome(lambda: lint_path(path, context, lang))
+
+
+def _lint_in_parallel(
+    files: list[Path], context: Any, lang: str | None, jobs: int
+) -> dict[Path, tuple[str, Any]]:
+    """Lint many files on every core, results in input order. The language model is loaded
+    once before the workers fork, so they share it instead of loading it each."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(jobs or os.cpu_count() or 1, len(files))
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return {}
+    from totudocs.lint.language import nlp
+
+    nlp()  # shared copy-on-write by the forked workers
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        chunk = max(1, len(files) // (workers * 4))
+        outcomes = pool.map(_lint_one, [(p, context, lang) for p in files], chunksize=chunk)
+        return dict(zip(files, outcomes, strict=True))
 
 
 def _path_matches(path: str, pattern: str, config_path: Path | None) -> bool:
