@@ -264,7 +264,10 @@ _LIST_ITEM = re.compile(r"^(\s*(?:[-*•]|\d+[.)])\s+)(.*)$")
 
 
 def parse_text(text: str, path: str, markdown: bool = False) -> Document:
-    """Paragraphs separated by blank lines; headings by '#' or by a known section title."""
+    """Paragraphs separated by blank lines; headings by a known section title or a line in
+    capitals; rows and fields as data. ``markdown=True`` reads Markdown (see parse_markdown)."""
+    if markdown:
+        return parse_markdown(text, path)
     blocks: list[Block] = []
     section: str | None = None
     pending: list[tuple[str, str]] = []
@@ -295,6 +298,19 @@ def parse_text(text: str, path: str, markdown: bool = False) -> Document:
             section = known or section
             start = line.index(title) if title in line else 0
             blocks.append(Block(title, "heading", section, [(0, number, start + 1)]))
+            continue
+        capitals = line.strip()
+        if (
+            current is None
+            and capitals.isupper()
+            and len(capitals.split()) <= 8
+            and sum(ch.isalpha() for ch in capitals) >= 4
+            and not _is_data_line(capitals)
+        ):
+            # "PERUSTELUT", "BESLUT OM UTKOMSTSTÖD": a heading typed in capitals
+            title = capitals.rstrip(":").strip()
+            section = HEADING_SECTIONS.get(title.lower(), section)
+            blocks.append(Block(title, "heading", section, [(0, number, line.index(title) + 1)]))
             continue
         item = _LIST_ITEM.match(line)
         if item:
@@ -371,7 +387,108 @@ def load_document(path: Path) -> Document:
     text = read_input(path)
     if suffix in {".html", ".htm", ".xhtml"}:
         return parse_html(text, str(path))
-    return parse_text(text, str(path), markdown=suffix in {".md", ".markdown"})
+    if suffix in {".md", ".markdown"}:
+        return parse_markdown(text, str(path))
+    return parse_text(text, str(path))
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.S)
+
+
+def parse_markdown(text: str, path: str) -> Document:
+    """Markdown through a CommonMark parser (markdown-it-py): front matter, code, HTML and link
+    targets are not prose; a table's rows are data; a paragraph that is only bold text is a
+    heading, as many systems write them; link text and emphasis stay in the sentence."""
+    from markdown_it import MarkdownIt
+
+    front = _FRONT_MATTER.match(text)
+    skipped_lines = front.group(0).count("\n") if front else 0
+    body = text[front.end():] if front else text
+    tokens = MarkdownIt("commonmark").enable("table").parse(body)
+    blocks: list[Block] = []
+    section: str | None = None
+    pending: list[tuple[str, str]] = []
+    in_item = 0
+    in_table = 0
+    heading_level = 0
+    for token in tokens:
+        if token.type == "list_item_open":
+            in_item += 1
+        elif token.type == "list_item_close":
+            in_item -= 1
+        elif token.type == "table_open":
+            in_table += 1
+        elif token.type == "table_close":
+            in_table -= 1
+        elif token.type == "heading_open":
+            heading_level = int(token.tag[1:])
+        elif token.type == "heading_close":
+            heading_level = 0
+        elif token.type in ("html_block", "html_inline") and SUPPRESSION.search(token.content):
+            pending.extend(_suppressions(token.content))
+        elif token.type == "inline":
+            content, breaks = _inline_text(token)
+            if not content.strip():
+                continue
+            line = (token.map[0] if token.map else 0) + 1 + skipped_lines
+            if content.lstrip().startswith("totudocs:") and SUPPRESSION.search(content):
+                # a suppression line, maybe with the paragraph it is about right below it
+                first_end = breaks[0][1] if breaks else len(content)
+                pending.extend(_suppressions(content[:first_end]))
+                content = content[first_end:]
+                breaks = [(n - 1, offset - first_end) for n, offset in breaks[1:]]
+                line += 1
+                if not content.strip():
+                    continue
+            children = [c for c in (token.children or []) if c.type not in ("softbreak",)]
+            bold_only = bool(children) and children[0].type == "strong_open" and (
+                children[-1].type == "strong_close"
+            ) and len(content) < 80
+            title = content.strip().rstrip(":").strip()
+            known = HEADING_SECTIONS.get(title.lower())
+            if in_table:
+                kind = "data"
+            elif heading_level or bold_only or (known and len(title) < 60):
+                kind = "heading"
+                section = known or section
+            elif in_item:
+                kind = "item"
+            else:
+                kind = "paragraph"
+            column = _source_column(body, token, content)
+            anchors = [(0, line, column)] + [(offset, line + n, 1) for n, offset in breaks]
+            block = Block(content if kind != "heading" else title, kind, section,
+                          anchors if kind != "heading" else [(0, line, column)])
+            block.suppressions = pending.copy()
+            pending.clear()
+            blocks.append(block)
+    return Document(path=path, blocks=blocks)
+
+
+def _inline_text(token: object) -> tuple[str, list[tuple[int, int]]]:
+    """The words a reader reads: text, emphasis and link text; not code, HTML or link targets.
+    Also where each source line after the first starts: (line number from 1, text offset)."""
+    text = ""
+    breaks: list[tuple[int, int]] = []
+    for child in getattr(token, "children", None) or []:
+        if child.type == "text":
+            text += child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            text += " "
+            breaks.append((len(breaks) + 1, len(text)))
+        elif child.type == "image":
+            text += child.content  # the alt text
+    return text, breaks
+
+
+def _source_column(body: str, token: object, content: str) -> int:
+    """1-based column of the block's first word on its source line (best effort)."""
+    mapping = getattr(token, "map", None)
+    if not mapping or not content:
+        return 1
+    source_line = body.splitlines()[mapping[0]] if mapping[0] < len(body.splitlines()) else ""
+    position = source_line.find(content.split()[0])
+    return position + 1 if position >= 0 else 1
 
 
 def parse_pdf(path: Path) -> Document:
