@@ -36,3 +36,16 @@ def test_no_long_sentence_or_form_of_address_finding_on_data(nlp) -> None:
     rules = {f.rule for f in result.findings}
     assert "FI101" not in rules  # the rows used to merge into one 40-word sentence
     assert "FI110" not in rules  # 'Hakija: Matti' is a field, not addressing the client
+
+
+def test_a_header_of_short_label_value_lines_is_data_and_its_title_a_heading(nlp) -> None:
+    text = (
+        "Kela\nPÄÄTÖS PERUSTOIMEENTULOTUESTA\n\n"
+        "Päätöspäivä 12.3.2026\nHakija Matti Esimerkki\nHakemus saapui 5.3.2026\n\n"
+        "Kela myöntää sinulle tukea maaliskuulle. Maksamme sen\ntilillesi 13.3.2026.\n"
+    )
+    document = parse_text(text, "letter.txt")
+    assert [b.kind for b in document.blocks] == ["data", "heading", "data", "data", "data",
+                                                 "paragraph"]
+    result = lint_document(document, LintContext(), "fi")
+    assert "FI110" not in {f.rule for f in result.findings}  # 'Hakija' is a label here

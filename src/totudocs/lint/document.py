@@ -7,6 +7,7 @@ split into paragraphs, and Finnish/Swedish headings name the sections. PDFs are 
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from bisect import bisect_right
@@ -278,7 +279,7 @@ def parse_text(text: str, path: str, markdown: bool = False) -> Document:
         if current and current.text.strip():
             current.suppressions = pending.copy()
             pending.clear()
-            blocks.append(current)
+            blocks.extend(_field_lines(current))
         current = None
 
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -334,6 +335,28 @@ def parse_text(text: str, path: str, markdown: bool = False) -> Document:
             current.text += " " + stripped
     flush()
     return Document(path=path, blocks=blocks)
+
+
+def _field_lines(block: Block) -> list[Block]:
+    """A run of two or more short lines none of which ends a sentence ("Hakija Matti Esimerkki",
+    "Hakemus saapui 5.3.2026") is a header printed as label and value: one data block per line.
+    Anything else is the paragraph it was."""
+    if block.kind != "paragraph" or len(block.anchors) < 2:
+        return [block]
+    bounds = [a[0] for a in block.anchors] + [len(block.text) + 1]
+    lines = [block.text[start : end - 1 if end <= len(block.text) else end].strip()
+             for start, end in itertools.pairwise(bounds)]
+    if any(len(line.split()) > 6 or line.endswith((".", "!", "?", ",", ";")) for line in lines):
+        return [block]
+    result = []
+    section = block.section
+    for line, (_offset, number, column) in zip(lines, block.anchors, strict=True):
+        if line.isupper() and sum(ch.isalpha() for ch in line) >= 4 and not _is_data_line(line):
+            section = HEADING_SECTIONS.get(line.rstrip(":").lower(), section)
+            result.append(Block(line, "heading", section, [(0, number, column)]))
+        else:
+            result.append(Block(line, "data", section, [(0, number, column)], block.suppressions))
+    return result
 
 
 def _is_data_line(line: str) -> bool:
