@@ -205,14 +205,39 @@ register(
 # --- FI104 nominal style -------------------------------------------------------------------
 
 
+def active_past_participles(verb: str) -> set[str]:
+    """'suorittaa' -> {'suorittanut', 'suorittaneet'}; 'tehdä' -> {'tehnyt', 'tehneet'}: the
+    forms of the perfect and pluperfect ('Kela on suorittanut tarkistuksen'), which Voikko reads
+    as adjectives with their own base form. Regular by verb type."""
+    back = not any(vowel in verb for vowel in "äöy")
+    nut, neet = ("nut", "neet") if back else ("nyt", "neet")
+    if verb.endswith(("da", "dä")):  # type 2: saada, tehdä, käydä
+        stem = verb[:-2]
+        return {stem + nut, stem + neet}
+    if len(verb) > 3 and verb[-2] in "lnr" and verb[-3] == verb[-2]:  # type 3: tulla, mennä
+        stem, consonant = verb[:-3], verb[-2]
+        return {stem + consonant + consonant + nut[1:], stem + consonant + consonant + "eet"}
+    if verb.endswith(("sta", "stä")):  # nousta -> noussut
+        stem = verb[:-3]
+        return {stem + "ss" + nut[1:], stem + "sseet"}
+    if verb.endswith(("ata", "ätä", "ota", "ötä", "uta", "ytä")):  # type 4: haluta -> halunnut
+        stem = verb[:-2]
+        return {stem + "n" + nut, stem + "n" + neet}
+    stem = verb[:-1]  # type 1: suorittaa, antaa
+    return {stem + nut, stem + neet}
+
+
 def check_nominal_style(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
     lexicon = load_lexicon("nominal_style", context)
+    participles = {form: verb for verb in lexicon for form in active_past_participles(verb)}
     for sentence in _prose(document):
         tokens = sentence.tokens
         for index, token in enumerate(tokens):
-            if token.pos not in ("VERB", "AUX"):
+            if token.pos not in ("VERB", "AUX", "ADJ"):
                 continue
-            nouns = lexicon.get(token.lemma)
+            nouns = lexicon.get(token.lemma) or lexicon.get(
+                participles.get(token.text.lower(), "")
+            )
             if not nouns:
                 continue
             for other in tokens[index + 1 : index + 4]:

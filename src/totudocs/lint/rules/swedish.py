@@ -189,11 +189,28 @@ register(
 )
 
 
+# Swedish inflection adds these to a listed form: 'sökandes', 'sökanden', 'avseendet'.
+_SV_ENDINGS = ("nas", "ens", "ets", "na", "en", "et", "ns", "ts", "s", "n", "t")
+
+
+def _jargon_entry(word: str, lexicon: dict[str, dict[str, str]]) -> dict[str, str] | None:
+    entry = lexicon.get(word)
+    if entry:
+        return entry
+    for ending in _SV_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 5 and stem in lexicon:
+            return lexicon[stem]
+    return None
+
+
 def check_jargon_sv(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
     lexicon = load_lexicon("jargon_sv", context)
     for sentence in document.sentences:
+        if sentence.block.kind in NOT_PROSE:
+            continue  # 'Sökande: Anna' in a header is a label, not officialese addressed to her
         for token in sentence.words:
-            entry = lexicon.get(token.text.lower())
+            entry = _jargon_entry(token.text.lower(), lexicon)
             if entry:
                 yield Hit(
                     f"officialese '{token.text}'",
