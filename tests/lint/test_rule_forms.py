@@ -45,3 +45,8 @@ def test_inflected_swedish_officialese(text: str) -> None:
 
 def test_a_header_label_is_not_officialese() -> None:
     assert _rules("Sökande: Anna Berg\nBeslutsdatum: 3.12.2026\n", "sv", "SV103") == []
+
+
+def test_a_minen_noun_as_an_adverbial_is_not_the_object(nlp) -> None:
+    text = "Kerro meille, mitä olet tehnyt asunnon löytämiseksi syksyn aikana."
+    assert _rules(text, "fi", "FI104") == []

@@ -205,6 +205,9 @@ register(
 # --- FI104 nominal style -------------------------------------------------------------------
 
 
+_OBJECT_CASES = frozenset({"Nom", "Gen", "Acc", "Par"})
+
+
 def active_past_participles(verb: str) -> set[str]:
     """'suorittaa' -> {'suorittanut', 'suorittaneet'}; 'tehdä' -> {'tehnyt', 'tehneet'}: the
     forms of the perfect and pluperfect ('Kela on suorittanut tarkistuksen'), which Voikko reads
@@ -241,7 +244,9 @@ def check_nominal_style(document: AnalyzedDocument, context: LintContext) -> Ite
             if not nouns:
                 continue
             for other in tokens[index + 1 : index + 4]:
-                if other.pos != "NOUN":
+                # the noun must be the verb's object: 'tehdä päätös', not an adverbial such as
+                # 'tehdä jotain asunnon löytämiseksi' (translative: in order to find)
+                if other.pos != "NOUN" or other.morph.get("Case", "Nom") not in _OBJECT_CASES:
                     continue
                 plain = nouns.get(other.lemma)
                 if plain is None and "*" in nouns and other.morph.get("Derivation") == "Minen":
