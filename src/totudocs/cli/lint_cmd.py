@@ -360,7 +360,9 @@ def rules_markdown() -> str:
     for r in rules_list:
         parts.append(f"| {r.code} | {r.name} | `{r.category}` | {r.severity} | {r.summary} |")
     for r in rules_list:
-        parts += ["", f"## {r.code} {r.name}", "", r.summary, "", f"**Why.** {r.rationale}", ""]
+        # an explicit anchor, so that SARIF helpUri (TOTUDOCS_DOCS_URL + '#fi101') lands here
+        parts += ["", f'<a id="{r.code.lower()}"></a>', "", f"## {r.code} {r.name}", "",
+                  r.summary, "", f"**Why.** {r.rationale}", ""]
         parts.append(f"**Source.** {r.source}")
         if r.suggestion:
             parts += ["", f"**Fix.** {r.suggestion}"]
