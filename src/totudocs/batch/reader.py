@@ -20,8 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from totudocs.model.hetu import mask_hetu
-from totudocs.model.loading import CaseDataError, InputLimitError, Problem, load_json, parse_text
+from totudocs.model.loading import (
+    CaseDataError,
+    InputLimitError,
+    Problem,
+    check_shape,
+    load_json,
+    parse_text,
+)
 
 CASE_SUFFIXES = {".yaml", ".yml", ".json"}
 
@@ -40,6 +46,7 @@ class Record:
     data: Any = None
     problem: Problem | None = None  # set when the record could not even be parsed
     output_name: str | None = None  # file-name stem claimed by the coordinator (see run.py)
+    case: Any = None  # the validated model, set by the coordinator (see run.py)
 
 
 def iter_records(path: Path) -> Iterator[Record]:
@@ -60,34 +67,10 @@ def count_records(path: Path) -> int:
     return max(lines - 1, 0) if path.suffix.lower() == ".csv" else lines
 
 
-def shape_problem(data: Any) -> str | None:
-    """Why ``data`` is too deep or too large to be a case, or None. Walks iteratively and stops
-    at the limit, so the cost is bounded whatever the input (shared YAML aliases included)."""
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    values = 1
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict):
-            children = list(value.values())
-        elif isinstance(value, list):
-            children = value
-        else:
-            continue
-        if depth >= MAX_DEPTH:
-            return f"the record is nested too deeply (more than {MAX_DEPTH} levels)"
-        values += len(children)
-        if values > MAX_VALUES:
-            return (
-                f"the record is too large (more than {MAX_VALUES:,} values; "
-                "a YAML file may repeat an alias)"
-            )
-        stack.extend((child, depth + 1) for child in children)
-    return None
-
-
 def _problem(path: Path | str, number: int, message: str, field: str = "") -> Problem:
-    # Messages can quote the input (a decoder's excerpt, a column name): never a henkilötunnus.
-    return Problem(str(path), field, mask_hetu(message), record=number)
+    # Messages can quote the input (a decoder's excerpt, a column name); Problem masks any
+    # henkilötunnus in them.
+    return Problem(str(path), field, message, record=number)
 
 
 def _exception_message(exc: BaseException) -> str:
@@ -99,9 +82,11 @@ def _exception_message(exc: BaseException) -> str:
 
 
 def _checked(number: int, source: str, data: Any) -> Record:
-    shape = shape_problem(data)
-    if shape is not None:
-        return Record(number, source, problem=_problem(source, number, shape))
+    """The record, or its problem when it is deeper or larger than a case can be."""
+    try:
+        check_shape(data, max_depth=MAX_DEPTH, max_values=MAX_VALUES)
+    except InputLimitError as exc:
+        return Record(number, source, problem=_problem(source, number, f"the record: {exc}"))
     return Record(number, source, data)
 
 
@@ -124,7 +109,10 @@ def _jsonl_record(path: Path, number: int, raw: bytes) -> Record:
         message = f"not UTF-8 text (invalid byte at column {exc.start + 1})"
         return Record(number, str(path), problem=_problem(path, number, message))
     try:
-        return _checked(number, str(path), load_json(text))
+        # load_json checks the shape with this reader's limits as it parses
+        return Record(
+            number, str(path), load_json(text, max_depth=MAX_DEPTH, max_values=MAX_VALUES)
+        )
     except json.JSONDecodeError as exc:
         message = f"invalid JSON at column {exc.colno}: {exc.msg}"
         return Record(number, str(path), problem=_problem(path, number, message))

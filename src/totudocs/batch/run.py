@@ -49,7 +49,6 @@ from totudocs.files import (
     remove_partial_files,
     write_atomic,
 )
-from totudocs.model.hetu import mask_hetu
 from totudocs.model.loading import Problem
 
 RECORD_TIMEOUT = 120.0  # seconds one record may take (see record_seconds)
@@ -131,12 +130,8 @@ def _raw_case_id(record: Record) -> str | None:
 
 
 def _failure(record: Record, message: str, field_path: str = "") -> dict[str, Any]:
-    problem = Problem(
-        record.source,
-        field_path,
-        mask_hetu(message),
-        record=record.number,
-        case_id=_raw_case_id(record),
+    problem = Problem(  # masks any henkilötunnus the message quotes
+        record.source, field_path, message, record=record.number, case_id=_raw_case_id(record)
     )
     return {"record": record.number, "errors": [problem.to_dict()]}
 
@@ -193,17 +188,21 @@ def _render_record(record: Record, options: BatchOptions, state: dict[str, Any])
 
     if record.problem is not None:
         return {"record": record.number, "errors": [record.problem.to_dict()]}
-    try:
-        case = validate_record(
-            record.data, _model(record.data, Decision, Statement), record.source, record.number
-        )
-    except CaseDataError as exc:
-        return {"record": record.number, "errors": [p.to_dict() for p in exc.problems]}
+    case = record.case  # validated by the coordinator when it claimed the record's name
+    if case is None:
+        try:
+            case = validate_record(
+                record.data, _model(record.data, Decision, Statement), record.source,
+                record.number,
+            )
+        except CaseDataError as exc:
+            return {"record": record.number, "errors": [p.to_dict() for p in exc.problems]}
     _crash_hook(case.case_id)
-    # The coordinator claimed the name (unique in this run); a direct or Dask caller that did
-    # not gets the plain mapping.
-    name = record.output_name or output_name(case.case_id)
-    if name != output_name(case.case_id):
+    # The coordinator claimed the name (unique in this run); a direct caller that did not gets
+    # the plain mapping.
+    expected = output_name(case.case_id)
+    name = record.output_name or expected
+    if name != expected:
         return _failure(record, "the case id changed in validation", "case_id")
     document = state["renderer"].render(case)
     outputs: dict[str, dict[str, Any]] = {}
@@ -403,14 +402,16 @@ def _already_done(
     return True
 
 
-def _valid(record: Record) -> bool:
-    """Whether the record validates (about a millisecond: cheap beside rendering)."""
+def _validate(record: Record) -> bool:
+    """Validate the record once, here in the coordinator (about a millisecond), and keep the
+    model on the record for the worker; an invalid record is validated again by the worker,
+    which reports every problem."""
     from pydantic import ValidationError
 
     from totudocs.model import Decision, Statement
 
     try:
-        _model(record.data, Decision, Statement).model_validate(record.data)
+        record.case = _model(record.data, Decision, Statement).model_validate(record.data)
     except (ValidationError, ValueError, TypeError, RecursionError):
         return False
     return True
@@ -421,7 +422,7 @@ def _claim(record: Record, names: OutputNames) -> None:
     letter case) is an error for the later record. Records without a usable id are left to
     validation, which says what is wrong with them."""
     case_id = _raw_case_id(record)
-    if record.problem is not None or case_id is None or not _valid(record):
+    if record.problem is not None or case_id is None or not _validate(record):
         # An invalid record never claims its id: it writes nothing, so a valid record with the
         # same id later in the input must not lose its output to it. Its problem is reported
         # by the worker's validation, with every field.
@@ -529,12 +530,8 @@ def _run_locked(
                 if "errors" in result:
                     summary.failed += 1
                     for problem in result["errors"]:
-                        # No henkilötunnus in errors.jsonl, whatever a message quotes.
-                        masked = {
-                            key: mask_hetu(value) if isinstance(value, str) else value
-                            for key, value in problem.items()
-                        }
-                        errors.write(json.dumps(masked, ensure_ascii=False) + "\n")
+                        # Problem.to_dict() output: masked when the Problem was made
+                        errors.write(json.dumps(problem, ensure_ascii=False) + "\n")
                 else:
                     summary.rendered += 1
                     result["setup"] = setup

@@ -104,7 +104,6 @@ def batch(
     2 usage or runtime error. Interrupt and rerun with --resume to continue.
     """
     from totudocs.batch import BatchInterrupted, BatchOptions
-    from totudocs.model.hetu import mask_hetu
 
     wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
     if not wanted or set(wanted) - {"pdf", "html"}:
@@ -131,7 +130,7 @@ def batch(
         )
         sys.exit(exc.exit_code)
     except RuntimeError as exc:  # another run holds the output folder, Dask is missing, …
-        click.echo(f"error: {mask_hetu(str(exc))}", err=True)
+        click.echo(f"error: {exc}", err=True)  # stderr masks any henkilötunnus (cli/__init__)
         sys.exit(2)
     rate = summary.rendered / summary.seconds if summary.seconds else 0.0
     click.echo(

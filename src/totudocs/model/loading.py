@@ -38,7 +38,9 @@ class Problem:
     case_id: str | None = None
 
     def __post_init__(self) -> None:
-        # Whatever built the problem, a henkilötunnus never leaves it (messages, errors.jsonl).
+        # Whatever built the problem, a henkilötunnus never leaves it (messages, errors.jsonl),
+        # not even in the name of the file it came from.
+        object.__setattr__(self, "file", mask_hetu(self.file))
         object.__setattr__(self, "message", mask_hetu(self.message))
         object.__setattr__(self, "field", mask_hetu(self.field))
         if self.case_id is not None:
@@ -122,18 +124,18 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def load_json(text: str) -> Any:
+def load_json(text: str, *, max_depth: int = MAX_DEPTH, max_values: int = MAX_VALUES) -> Any:
     """``json.loads`` that refuses repeated keys and excessive nesting instead of keeping the
     last value or overflowing the stack."""
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except RecursionError:
-        raise InputLimitError(f"nested more than {MAX_DEPTH} levels deep") from None
-    _check_shape(data)
+        raise InputLimitError(f"nested more than {max_depth} levels deep") from None
+    check_shape(data, max_depth=max_depth, max_values=max_values)
     return data
 
 
-def _check_shape(data: Any) -> None:
+def check_shape(data: Any, *, max_depth: int = MAX_DEPTH, max_values: int = MAX_VALUES) -> None:
     """Depth and value count of parsed data, iteratively (a recursive walk would itself
     overflow on the inputs it is meant to refuse). Shared objects (YAML aliases) count once
     per place they appear, which is what a consumer walking the data pays."""
@@ -142,10 +144,10 @@ def _check_shape(data: Any) -> None:
     while stack:
         item, depth = stack.pop()
         values += 1
-        if values > MAX_VALUES:
-            raise InputLimitError(f"more than {MAX_VALUES:,} values (YAML aliases expanded)")
-        if depth > MAX_DEPTH:
-            raise InputLimitError(f"nested more than {MAX_DEPTH} levels deep")
+        if values > max_values:
+            raise InputLimitError(f"more than {max_values:,} values (YAML aliases expanded)")
+        if depth > max_depth:
+            raise InputLimitError(f"nested more than {max_depth} levels deep")
         if isinstance(item, dict):
             stack.extend((v, depth + 1) for v in item.values())
         elif isinstance(item, list):
