@@ -29,6 +29,7 @@ from markupsafe import Markup
 from totudocs.phrases.sandbox import (
     TemplateApi,
     bounded,
+    describe_failure,
     environment,
     make_environment,
     render_bounded,
@@ -279,7 +280,7 @@ class PhraseSelector(TemplateApi):
             raise PhraseError(
                 f"{phrase.file}:{phrase.key_lines.get('when', phrase.line)}: "
                 f"condition of {phrase.id!r} failed: "
-                f"{_describe(exc)}"
+                f"{describe_failure(exc)}"
             ) from None
         reason = phrase.why or phrase.when
         return bool(value), (reason if value else f"condition not met: {phrase.when}")
@@ -308,17 +309,8 @@ class PhraseSelector(TemplateApi):
                 line += offset - 1
             raise PhraseError(
                 f"{phrase.file}:{line}: phrase {phrase.id!r} ({self.language}): "
-                f"{_describe(exc)}"
+                f"{describe_failure(exc)}"
             ) from None
-
-
-def _describe(error: BaseException) -> str:
-    """A one-line description of what went wrong inside untrusted template code."""
-    if isinstance(error, TemplateError):
-        return str(error.message or error)
-    if isinstance(error, RecursionError):
-        return "recursion too deep (a macro or loop that calls itself?)"
-    return f"{type(error).__name__}: {error}"
 
 
 @lru_cache(maxsize=4096)

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import contextvars
 import math
+import re
 import time
 import types
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -33,7 +34,14 @@ from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
-from jinja2 import FileSystemLoader, StrictUndefined, Template, nodes, select_autoescape
+from jinja2 import (
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+    nodes,
+    select_autoescape,
+)
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import LoopContext, Macro
@@ -102,8 +110,6 @@ class TemplateApi:
 class RenderBudget:
     deadline: float
     range_left: int = RANGE_BUDGET
-    output: int = 0
-    checks: int = field(default=0)
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
@@ -192,8 +198,6 @@ def _check_power(left: Any, right: Any) -> None:
 def _check_format_spec(template: Any) -> None:
     """'%999999999d' would allocate a gigabyte before any check could see the result."""
     if isinstance(template, str):
-        import re
-
         for width in re.findall(r"%[-+ #0]*(\d*)(?:\.(\d+))?", template):
             for digits in width:
                 if digits and int(digits) > MAX_FORMAT_WIDTH:
@@ -369,6 +373,15 @@ def environment(language: str, templates_dir: Path | None = None) -> DataSandbox
     return make_environment(language, templates_dir)
 
 
+def describe_failure(error: BaseException) -> str:
+    """One line on what went wrong inside untrusted template or phrase code."""
+    if isinstance(error, TemplateError):
+        return str(error.message or error)
+    if isinstance(error, RecursionError):
+        return "recursion too deep (a macro or loop that calls itself?)"
+    return f"{type(error).__name__}: {error}"
+
+
 def template_line(error: BaseException) -> int | None:
     """The template line that raised ``error``: Jinja rewrites tracebacks so that template
     frames carry the template's own file name and line number."""
@@ -387,8 +400,7 @@ def unsafe_accesses(source: str, *, is_template: bool = True) -> list[tuple[int,
     filter, every underscored name, attribute or key, and every helper attribute that is not
     part of a helper's public face. The sandbox refuses all of these at render time as well;
     reporting them lets a CI gate reject the library before anything renders it."""
-    env = make_environment("fi")
-    tree = env.parse(source if is_template else "{{ (" + source + ") }}")
+    tree = environment("fi").parse(source if is_template else "{{ (" + source + ") }}")
     problems: list[tuple[int, str]] = []
     for node in tree.find_all((nodes.Filter, nodes.Getattr, nodes.Getitem, nodes.Name)):
         line = node.lineno

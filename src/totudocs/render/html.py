@@ -16,7 +16,13 @@ from pydantic import BaseModel
 from totudocs import __version__
 from totudocs.model import Decision, Statement
 from totudocs.phrases import PhraseBook, PhraseError, PhraseSelector, TraceEntry, load_phrase_book
-from totudocs.phrases.sandbox import environment, plain_data, render_bounded, template_line
+from totudocs.phrases.sandbox import (
+    describe_failure,
+    environment,
+    plain_data,
+    render_bounded,
+    template_line,
+)
 from totudocs.render.fonts import prepared_fonts
 from totudocs.resources import phrases_dir, templates_dir
 
@@ -145,11 +151,7 @@ def _template_failure(error: BaseException, template: Path) -> str:
     """'templates/basic.html.j2:12: what went wrong' for any failure inside a template."""
     line = template_line(error)
     where = f"{template}:{line}" if line else str(template)
-    if isinstance(error, TemplateError):
-        return f"{where}: {error.message or error}"
-    if isinstance(error, RecursionError):
-        return f"{where}: recursion too deep (a macro that calls itself?)"
-    return f"{where}: {type(error).__name__}: {error}"
+    return f"{where}: {describe_failure(error)}"
 
 
 @lru_cache(maxsize=8)

@@ -305,8 +305,8 @@ class OriginCheckMiddleware:
         await self.app(scope, receive, send)
 
 
-# Anything that could be a henkilötunnus even glued to other characters ("LAUS120487-934J"), which
-# mask_hetu leaves alone on purpose; in a file name a false positive costs nothing.
+# Anything that could be a henkilötunnus even with digits around it ("0120487-934J5"), which
+# mask_hetu leaves alone on purpose (a longer number); in a file name a false positive is harmless.
 _HETU_ANYWHERE = re.compile(r"[0-9]{6}\s?[-+A-FU-Ya-fu-y]\s?[0-9]{3}[0-9A-Za-z]")
 # Only letters, digits, '.', '-', '_': no path separators, quotes, spaces or control characters.
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
