@@ -301,14 +301,7 @@ def parse_text(text: str, path: str, markdown: bool = False) -> Document:
             blocks.append(Block(title, "heading", section, [(0, number, start + 1)]))
             continue
         capitals = line.strip()
-        if (
-            current is None
-            and capitals.isupper()
-            and len(capitals.split()) <= 8
-            and sum(ch.isalpha() for ch in capitals) >= 4
-            and not _is_data_line(capitals)
-        ):
-            # "PERUSTELUT", "BESLUT OM UTKOMSTSTÖD": a heading typed in capitals
+        if current is None and _is_capitalised_heading(capitals):
             title = capitals.rstrip(":").strip()
             section = HEADING_SECTIONS.get(title.lower(), section)
             blocks.append(Block(title, "heading", section, [(0, number, line.index(title) + 1)]))
@@ -351,7 +344,7 @@ def _field_lines(block: Block) -> list[Block]:
     result = []
     section = block.section
     for line, (_offset, number, column) in zip(lines, block.anchors, strict=True):
-        if line.isupper() and sum(ch.isalpha() for ch in line) >= 4 and not _is_data_line(line):
+        if _is_capitalised_heading(line):
             section = HEADING_SECTIONS.get(line.rstrip(":").lower(), section)
             result.append(Block(line, "heading", section, [(0, number, column)]))
         else:
@@ -359,10 +352,21 @@ def _field_lines(block: Block) -> list[Block]:
     return result
 
 
+def _is_capitalised_heading(line: str) -> bool:
+    """"PERUSTELUT", "BESLUT OM UTKOMSTSTÖD": a short line typed in capitals is a heading."""
+    return (
+        line.isupper()
+        and len(line.split()) <= 8
+        and sum(ch.isalpha() for ch in line) >= 4
+        and not _is_data_line(line)
+    )
+
+
 def _is_data_line(line: str) -> bool:
-    if line.endswith((".", "!", "?")) and not _AMOUNT_AT_END.search(line):
+    ends_in_amount = _AMOUNT_AT_END.search(line) is not None
+    if line.endswith((".", "!", "?")) and not ends_in_amount:
         return False
-    if _AMOUNT_AT_END.search(line) and len(line.split()) <= 10:
+    if ends_in_amount and len(line.split()) <= 10:
         return True
     if _COLUMNS.search(line) and any(ch.isdigit() for ch in line):
         return True
@@ -428,6 +432,7 @@ def parse_markdown(text: str, path: str) -> Document:
     skipped_lines = front.group(0).count("\n") if front else 0
     body = text[front.end():] if front else text
     tokens = MarkdownIt("commonmark").enable("table").parse(body)
+    source_lines = body.splitlines()  # once: a block's column is looked up on its line
     blocks: list[Block] = []
     section: str | None = None
     pending: list[tuple[str, str]] = []
@@ -478,7 +483,7 @@ def parse_markdown(text: str, path: str) -> Document:
                 kind = "item"
             else:
                 kind = "paragraph"
-            column = _source_column(body, token, content)
+            column = _source_column(source_lines, token, content)
             anchors = [(0, line, column)] + [(offset, line + n, 1) for n, offset in breaks]
             block = Block(content if kind != "heading" else title, kind, section,
                           anchors if kind != "heading" else [(0, line, column)])
@@ -504,12 +509,12 @@ def _inline_text(token: object) -> tuple[str, list[tuple[int, int]]]:
     return text, breaks
 
 
-def _source_column(body: str, token: object, content: str) -> int:
+def _source_column(source_lines: list[str], token: object, content: str) -> int:
     """1-based column of the block's first word on its source line (best effort)."""
     mapping = getattr(token, "map", None)
     if not mapping or not content:
         return 1
-    source_line = body.splitlines()[mapping[0]] if mapping[0] < len(body.splitlines()) else ""
+    source_line = source_lines[mapping[0]] if mapping[0] < len(source_lines) else ""
     position = source_line.find(content.split()[0])
     return position + 1 if position >= 0 else 1
 
