@@ -35,10 +35,17 @@ class LanguageGuess:
 
 
 @lru_cache(maxsize=20_000)
-def _probability(word: str, language: str) -> float:
+def frequency(word: str, language: str) -> float:
+    """How often ``word`` (lower case) occurs in ``language`` (wordfreq's small list; 0 when
+    the list does not have it)."""
     from wordfreq import word_frequency
 
-    probability = word_frequency(word, language, wordlist="small")
+    return word_frequency(word, language, wordlist="small")
+
+
+@lru_cache(maxsize=20_000)
+def _probability(word: str, language: str) -> float:
+    probability = frequency(word, language)
     if language == "fi" and probability < _VOIKKO_KNOWN:
         from totudocs.lint.language import analyse
 

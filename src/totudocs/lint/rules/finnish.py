@@ -545,9 +545,9 @@ def _ordinary_word_in_capitals(stem: str, language: str) -> bool:
         return False
     if language == "fi":
         return any(r.word_class not in ("lyhenne", "") for r in analyse(stem.lower()))
-    from wordfreq import word_frequency
+    from totudocs.lint.language_id import frequency
 
-    return word_frequency(stem.lower(), language, wordlist="small") >= 1e-6
+    return frequency(stem.lower(), language) >= 1e-6
 
 
 _CASE_ENDING = r"(?::?(?:n|a|ä|ta|tä|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|ksi|an|hin|ään))?"
