@@ -49,7 +49,7 @@ def main() -> None:
 
     code = (
         "import time; t=time.perf_counter();"
-        "from totudocs.lint.document import parse_text;"
+        "from totudocs.reading import parse_text;"
         "from totudocs.lint.engine import LintContext, lint_document;"
         "lint_document(parse_text('Kela myöntää sinulle tukea.', 'x'), LintContext(), 'fi');"
         "print(time.perf_counter()-t)"
@@ -59,9 +59,9 @@ def main() -> None:
                                  check=True).stdout)
     cold_total = time.perf_counter() - started
 
-    from totudocs.lint.document import parse_text
     from totudocs.lint.engine import LintContext, lint_document
-    from totudocs.lint.language import voikko_backend
+    from totudocs.reading import parse_text
+    from totudocs.reading.language import voikko_backend
 
     texts = _texts()
     statement = " ".join(_build(300, texts).split()[:300])

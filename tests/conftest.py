@@ -7,6 +7,6 @@ import pytest
 
 @pytest.fixture(scope="session")
 def nlp():
-    from totudocs.lint.language import nlp as load
+    from totudocs.reading.language import nlp as load
 
     return load()

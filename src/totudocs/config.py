@@ -9,6 +9,8 @@ Looked up from the current folder upwards; ``--config FILE`` overrides. Example:
     sentence_words = 20
     [lint.rules]
     FI104 = "off"        # off, info, warning, error
+    [lint.section_roles]
+    next-steps = ["muistilista"]   # heading words that name a section in our house style
 
     [render]
     templates = "our-templates"
@@ -45,6 +47,8 @@ class LintSettings(_Section):
     ignore: list[str] = []
     per_file_ignores: dict[str, list[str]] = {}  # glob -> codes or prefixes
     exclude: list[str] = []  # globs left out when linting folders
+    # extra heading words per section role (see reading/data/section_roles.yaml)
+    section_roles: dict[str, list[str]] = {}
 
 
 class RenderSettings(_Section):

@@ -11,11 +11,11 @@ import yaml
 from click.testing import CliRunner
 
 from totudocs.cli import main
-from totudocs.lint.document import parse_text
 from totudocs.lint.engine import LintContext, lint_document, lint_path
 from totudocs.lint.justification.evaluate import _phrases_without, evaluate, justification_codes
 from totudocs.lint.justification.facts import has_fact, has_provision, is_vague
 from totudocs.lint.registry import all_rules
+from totudocs.reading import parse_text
 from totudocs.resources import corpus_dir
 
 CORPUS = corpus_dir()
@@ -27,7 +27,7 @@ CATEGORIES = {
     "housing-cap.incomplete", "reduction.incomplete", "own-share.missing", "next-steps.missing",
     "review-instructions.missing", "contact.missing", "automation.disclosure-missing",
     "automation.discretion", "phrase.irrelevant", "statement.incomplete", "statement.vague",
-    "statement.excess-data", "decision-maker.missing",
+    "statement.excess-data", "decision-maker.missing", "calculation.inconsistent",
 }
 
 

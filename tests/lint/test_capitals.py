@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from totudocs.lint.document import parse_text
 from totudocs.lint.engine import LintContext, lint_document
+from totudocs.reading import parse_text
 
 
 def _abbreviations(text: str, language: str) -> list[str]:

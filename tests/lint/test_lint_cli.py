@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from totudocs.cli import main
 from totudocs.cli.lint_cmd import rules_listing, rules_markdown
-from totudocs.lint.document import parse_text
 from totudocs.lint.engine import LintContext, lint_document
+from totudocs.reading import parse_text
 from totudocs.resources import corpus_dir
 
 REPO = Path(__file__).resolve().parents[2]

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from totudocs.lint.analysis import split_sentences
-from totudocs.lint.document import InputError, load_document, parse_text
 from totudocs.lint.engine import (
     LintContext,
     fingerprint,
@@ -17,7 +15,9 @@ from totudocs.lint.engine import (
     read_baseline,
     write_baseline,
 )
-from totudocs.lint.language import syllables
+from totudocs.reading import InputError, load_document, parse_markdown, parse_text
+from totudocs.reading.analysis import split_sentences
+from totudocs.reading.language import syllables
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_text_headings_give_sections(nlp) -> None:
 
 def test_markdown_tables_are_not_prose(nlp) -> None:
     text = "# Laskelma\n\n| Meno | Mikäli |\n|---|---|\n| Vuokra | 500 |\n\nMaksamme tuen.\n"
-    result = lint_document(parse_text(text, "d.md", markdown=True), LintContext(), "fi")
+    result = lint_document(parse_markdown(text, "d.md"), LintContext(), "fi")
     assert result.findings == []
 
 

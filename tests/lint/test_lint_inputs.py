@@ -157,7 +157,7 @@ def test_per_file_ignores_in_configuration(nlp, tmp_path: Path) -> None:
     ],
 )
 def test_language_is_identified_also_in_short_samples(text: str, language: str) -> None:
-    from totudocs.lint.language_id import identify
+    from totudocs.reading.language_id import identify
 
     assert identify(text).language == language
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from totudocs.lint.document import parse_text
 from totudocs.lint.engine import LintContext, lint_document
 from totudocs.lint.registry import all_rules
+from totudocs.reading import parse_text
 
 READABILITY = [r for r in all_rules() if r.category.startswith("readability.")]
 

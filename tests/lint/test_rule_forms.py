@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from totudocs.lint.document import parse_text
 from totudocs.lint.engine import LintContext, lint_document
 from totudocs.lint.rules.finnish import active_past_participles
+from totudocs.reading import parse_text
 
 
 def _rules(text: str, language: str, code: str) -> list[str]:

@@ -3,8 +3,8 @@ fields are data, each on its own line; they never merge into one long "sentence"
 
 from __future__ import annotations
 
-from totudocs.lint.document import parse_text
 from totudocs.lint.engine import LintContext, lint_document
+from totudocs.reading import parse_text
 
 LETTER = """\
 Hakija: Matti Esimerkki
@@ -28,7 +28,10 @@ def test_rows_and_fields_are_data_and_prose_stays_prose() -> None:
     kinds = [(b.kind, b.text.split()[0]) for b in document.blocks]
     assert [k for k, _ in kinds].count("data") == 9
     assert ("paragraph", "Jatkotoimet:") in kinds  # a label before a sentence is still prose
-    assert ("paragraph", "Laskelma") in kinds
+    # a label line is a heading, and its words say which section it opens
+    heading = next(b for b in document.blocks if b.text.startswith("Laskelma"))
+    assert (heading.kind, heading.section) == ("heading", "calculation")
+    assert "laskelma" in heading.reason
 
 
 def test_no_long_sentence_or_form_of_address_finding_on_data(nlp) -> None:

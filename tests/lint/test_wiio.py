@@ -3,9 +3,9 @@ as it is used, per 100 words. Checked against a hand count on a text with each h
 
 from __future__ import annotations
 
-from totudocs.lint.analysis import analyze_document
-from totudocs.lint.document import parse_text
 from totudocs.lint.metrics import compute, is_counted_word, wiio_base_form
+from totudocs.reading import parse_text
+from totudocs.reading.analysis import analyze_document
 
 # Hand count, word by word (base form as used -> syllables; 4+ is long):
 #   Myöntämisestä -> myöntäminen (4, long); päätettiin -> päättää (2); tarkasti -> tarkasti (3);

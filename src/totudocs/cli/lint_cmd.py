@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from totudocs.config import ConfigError, load_config
-from totudocs.lint.document import InputError
 from totudocs.lint.findings import DocumentResult, Severity
+from totudocs.reading import InputError
 
 if TYPE_CHECKING:
     from totudocs.lint.registry import Rule
@@ -239,7 +239,7 @@ def _lint_in_parallel(
     workers = min(jobs or os.cpu_count() or 1, len(files))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return {}
-    from totudocs.lint.language import nlp
+    from totudocs.reading.language import nlp
 
     nlp()  # shared copy-on-write by the forked workers
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:

@@ -12,10 +12,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from totudocs.lint.document import read_input
 from totudocs.lint.engine import LintContext, lint_html
 from totudocs.lint.findings import DocumentResult, Finding
 from totudocs.model import CaseDataError, load_case
+from totudocs.reading import read_input
 
 
 class CaseLintError(Exception):

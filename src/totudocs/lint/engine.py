@@ -22,19 +22,21 @@ from typing import Any
 import yaml
 
 from totudocs.config import Config
-from totudocs.lint.analysis import AnalyzedDocument, analyze_document, split_sentences
-from totudocs.lint.document import (
+from totudocs.lint.findings import DocumentResult, Finding, Severity
+from totudocs.lint.metrics import compute
+from totudocs.lint.registry import Rule, all_rules, matching_codes, selected_codes
+from totudocs.reading import (
     NOT_PROSE,
     Block,
     Document,
     InputError,
+    SectionRoles,
     load_document,
     parse_html,
     read_input,
+    section_roles,
 )
-from totudocs.lint.findings import DocumentResult, Finding, Severity
-from totudocs.lint.metrics import compute
-from totudocs.lint.registry import Rule, all_rules, matching_codes, selected_codes
+from totudocs.reading.analysis import AnalyzedDocument, analyze_document, split_sentences
 
 PROFILES: dict[str, dict[str, float]] = {
     # Clear standard Finnish (Kotus: "hyvä virkakieli").
@@ -70,6 +72,8 @@ class Hit:
     section: str | None = None
     path: str | None = None  # when the hit belongs to another file (the case file)
     category: str | None = None  # overrides the rule's category (rules with several categories)
+    # what was judged: requirements with the sentence that met each one, or that none did
+    evidence: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -84,6 +88,7 @@ class LintContext:
     rules: list[str] | None = None  # restrict to these codes (tests, --select)
     templates_dir: Path | None = None  # for case files: render with these instead of the bundled
     phrases_dir: Path | None = None
+    roles: SectionRoles = field(default_factory=section_roles)  # heading vocabulary
 
     def threshold(self, name: str) -> float:
         return self.thresholds.get(name, PROFILES[self.profile][name])
@@ -122,6 +127,15 @@ class LintContext:
                 raise ValueError(f"{config.path}: {exc}") from None
         lexicons = [config.resolve(p) for p in section.get("lexicons", [])]
         render = config.section("render")
+        extra_roles = section.get("section_roles") or {}
+        unknown_roles = set(extra_roles) - set(section_roles().names)
+        if unknown_roles:
+            raise ValueError(
+                f"{config.path}: [lint.section_roles]: unknown role(s) "
+                f"{', '.join(sorted(unknown_roles))} (known: {', '.join(section_roles().names)})"
+            )
+        if extra_roles:
+            overrides.setdefault("roles", section_roles(extra_roles))
         for key in ("templates", "phrases"):
             if render.get(key) and f"{key}_dir" not in overrides:
                 overrides[f"{key}_dir"] = config.resolve(render[key])
@@ -159,7 +173,7 @@ def detect_language(document: Document, hint: str | None = None) -> str:
         return hint
     if document.language in ("fi", "sv"):
         return document.language
-    from totudocs.lint.language_id import identify
+    from totudocs.reading.language_id import identify
 
     return identify(" ".join(b.text for b in document.blocks[:60])).language
 
@@ -203,6 +217,7 @@ def _finding(rule: Rule, severity: Severity, hit: Hit, path: str) -> Finding:
         section=section,
         suggestion=hit.suggestion or rule.suggestion,
         snippet=_span(snippet, hit) if snippet else None,
+        evidence=tuple(hit.evidence),
     )
 
 
@@ -301,7 +316,9 @@ def lint_document(
         )
     analyzed = analyze_document(document, lang)
     findings = apply_suppressions(analyzed, run_rules(analyzed, context))
-    result = DocumentResult(path=document.path, language=lang, findings=findings)
+    result = DocumentResult(path=document.path, language=lang, findings=findings,
+                            headings=document.headings(),
+                            requirements=analyzed.requirements)
     # headings and table captions are labels, not sentences: they would skew the averages
     prose = [s for s in analyzed.sentences if s.block.kind not in NOT_PROSE]
     result.metrics = compute(prose, lang)
@@ -317,7 +334,7 @@ def lint_document(
 def lint_html(
     html: str, path: str, context: LintContext, language: str | None = None
 ) -> DocumentResult:
-    return lint_document(parse_html(html, path), context, language)
+    return lint_document(parse_html(html, path, context.roles), context, language)
 
 
 def lint_path(path: Path, context: LintContext, language: str | None = None) -> DocumentResult:
@@ -326,4 +343,4 @@ def lint_path(path: Path, context: LintContext, language: str | None = None) -> 
         from totudocs.lint.cases import lint_case_file
 
         return lint_case_file(path, context, language)
-    return lint_document(load_document(path), context, language)
+    return lint_document(load_document(path, context.roles), context, language)

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from totudocs.lint.document import parse_text
 from totudocs.lint.engine import LintContext, lint_document
+from totudocs.reading import parse_text
 
 REGISTERS = ("plain", "standard", "officialese")
 

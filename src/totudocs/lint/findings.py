@@ -47,6 +47,8 @@ class Finding:
     section: str | None = None
     suggestion: str | None = None
     snippet: str | None = None
+    # the sentences judged: requirements, each met by a sentence or not met (justification)
+    evidence: tuple[dict[str, Any], ...] = field(default=(), compare=False, hash=False)
 
     def __post_init__(self) -> None:
         # Findings quote documents, which hold henkilötunnukset; reports must not.
@@ -56,11 +58,18 @@ class Finding:
             value = getattr(self, name)
             if value:
                 object.__setattr__(self, name, mask_hetu(value))
+        if self.evidence:
+            object.__setattr__(self, "evidence", tuple(
+                {k: mask_hetu(v) if isinstance(v, str) else v for k, v in item.items()}
+                for item in self.evidence))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["severity"] = str(self.severity)
         data.pop("snippet")
+        data["evidence"] = list(self.evidence)
+        if not data["evidence"]:
+            del data["evidence"]
         return data
 
 
@@ -73,5 +82,9 @@ class DocumentResult:
     findings: list[Finding] = field(default_factory=list)
     metrics: dict[str, Any] = field(default_factory=dict)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # each heading with the section role it was given and why (reading.model.Document.headings)
+    headings: list[dict[str, Any]] = field(default_factory=list)
+    # what the justification checks required and which sentence met each requirement
+    requirements: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     notice: str | None = None  # why the document was not linted although it was read

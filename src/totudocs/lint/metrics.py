@@ -14,8 +14,8 @@ from typing import Any
 
 import textstat
 
-from totudocs.lint.analysis import Sentence, Token
-from totudocs.lint.language import syllables
+from totudocs.reading.analysis import Sentence, Token
+from totudocs.reading.language import syllables
 
 MIN_WORDS_FOR_GRADE = 100
 LIX_BANDS_SV = [(30, "very easy"), (40, "easy"), (50, "medium"), (60, "difficult")]

@@ -715,7 +715,7 @@ def _lint_records(records: list[PhraseRecord], profile: str, cache_dir: Path | N
     todo = [r for r in records if keys[id(r)] not in cache]
     words_path = cache_dir / "voikko-analyses.json" if cache_dir else None
     if todo and words_path and words_path.exists():
-        from totudocs.lint.language import preload_analyses
+        from totudocs.reading.language import preload_analyses
 
         # known word forms need no Voikko (whose dictionary takes ~1.5 s to load); a broken
         # cache file is ignored
@@ -747,7 +747,7 @@ def _lint_records(records: list[PhraseRecord], profile: str, cache_dir: Path | N
             for f in cached["findings"]
         ]
     if cache_path and todo and words_path:
-        from totudocs.lint.language import export_analyses
+        from totudocs.reading.language import export_analyses
 
         words_path.parent.mkdir(parents=True, exist_ok=True)
         words_path.write_text(json.dumps(export_analyses(), ensure_ascii=False), encoding="utf-8")
@@ -761,11 +761,11 @@ def _lint_records(records: list[PhraseRecord], profile: str, cache_dir: Path | N
 
 def _lint_batch(records: list[PhraseRecord], profile: str, language: str) -> list[dict[str, Any]]:
     """Lint many phrases in one pass: one block per phrase, one spaCy batch."""
-    from totudocs.lint.analysis import analyze_document
-    from totudocs.lint.document import Block, Document
     from totudocs.lint.engine import LintContext, run_rules
     from totudocs.lint.metrics import compute
     from totudocs.lint.registry import all_rules
+    from totudocs.reading import Block, Document
+    from totudocs.reading.analysis import analyze_document
 
     # Sentence-level readability rules; the document-level address rule would compare
     # unrelated phrases with each other.

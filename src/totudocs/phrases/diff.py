@@ -95,8 +95,8 @@ def diff_libraries(
 
 
 def _changed_examples(old_root: Path, new_root: Path, examples: list[Path]) -> list[str]:
-    from totudocs.lint.document import parse_html
     from totudocs.model import load_decision
+    from totudocs.reading import parse_html
     from totudocs.render.html import Renderer, RenderError
 
     old_renderer = Renderer.create(phrases=old_root)

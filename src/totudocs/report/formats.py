@@ -55,6 +55,8 @@ def to_json(results: Sequence[DocumentResult]) -> str:
                 "notice": r.notice,
                 "metrics": r.metrics,
                 "sections": r.sections,
+                "headings": r.headings,
+                "requirements": r.requirements,
                 "findings": [f.to_dict() for f in r.findings],
             }
             for r in results

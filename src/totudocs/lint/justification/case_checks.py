@@ -13,11 +13,11 @@ from typing import Any
 
 import yaml
 
-from totudocs.lint.analysis import AnalyzedDocument
 from totudocs.lint.engine import Hit
 from totudocs.lint.justification.document_checks import check_decision_document
 from totudocs.lint.justification.facts import has_fact, has_provision, is_vague, mentions
 from totudocs.model.decision import Decision
+from totudocs.reading.analysis import AnalyzedDocument
 
 # Bill-type expenses and the payee kind that settles each when paid directly.
 BILLS = {

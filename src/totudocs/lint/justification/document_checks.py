@@ -10,18 +10,33 @@ import itertools
 import re
 from collections.abc import Iterable
 
-from totudocs.lint.analysis import AnalyzedDocument
-from totudocs.lint.document import Block
 from totudocs.lint.engine import Hit
+from totudocs.lint.justification.calculation import check_calculation
+from totudocs.lint.justification.claims import (
+    Claim,
+    caps_housing_costs,
+    content_keys,
+    find,
+    gives_guidance,
+    gives_reason,
+    has_deadline,
+    mentions_statement,
+    names_application_or_decision,
+    sentences,
+)
 from totudocs.lint.justification.facts import (
     AMOUNT,
     DATE,
+    concrete_terms,
     generic_formulas,
     has_fact,
     has_provision,
     is_vague,
+    lexicon,
     mentions,
 )
+from totudocs.reading.analysis import AnalyzedDocument
+from totudocs.reading.model import Block
 
 JUSTIFICATION_SECTIONS = {"justification", "discretion", "housing-cap", "reduction"}
 
@@ -117,20 +132,62 @@ def _scope(blocks: list[Block], block: Block) -> str:
     return block.text
 
 
+class _Requirements:
+    """What a check required and which sentence met it, kept on the document (``--explain``)."""
+
+    def __init__(self, document: AnalyzedDocument) -> None:
+        self.document = document
+
+    def met(self, category: str, requirement: str, where: Claim | Block | None) -> None:
+        self._add(category, requirement, True, where)
+
+    def unmet(self, category: str, requirement: str, where: Claim | Block | None = None) -> None:
+        self._add(category, requirement, False, where)
+
+    def _add(self, category: str, requirement: str, met: bool,
+             where: Claim | Block | None) -> None:
+        entry: dict[str, object] = {"category": category, "requirement": requirement, "met": met}
+        if isinstance(where, Claim):
+            entry.update(line=where.block.position(where.start)[0], text=where.text)
+        elif isinstance(where, Block):
+            entry.update(line=where.position(0)[0], text=where.text)
+        self.document.requirements.append(entry)
+
+
+def _evidence(document: AnalyzedDocument, category: str) -> list[dict[str, object]]:
+    return [r for r in document.requirements if r["category"] == category]
+
+
+def _with_evidence(document: AnalyzedDocument, hits: list[Hit]) -> list[Hit]:
+    for hit in hits:
+        hit.evidence = _evidence(document, hit.category or "")
+    return hits
+
+
+def _section_text(blocks: list[Block], *sections: str) -> tuple[str, Block | None]:
+    body = [b for b in blocks if b.section in sections and b.kind != "heading"]
+    return " ".join(b.text for b in body), (body[0] if body else None)
+
+
 def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
     blocks = document.blocks
     text = "\n".join(b.text for b in blocks)
+    claims = sentences(blocks)
+    body_claims = [c for c in claims if c.section not in ("review", "contact", "signature")]
+    need = _Requirements(document)
     hits: list[Hit] = []
     justification = [b for b in blocks if b.section in JUSTIFICATION_SECTIONS]
     prose = [b for b in justification if b.kind != "heading"]
     signal = (
         _first(blocks, "negative_outcome")
-        or _first(blocks, "housing_cap")
+        or next((c.block for c in claims if caps_housing_costs(c)), None)
         or _first(blocks, "reduction")
     )
 
     # justification.missing / vague / provision-missing
     if signal is not None and not prose:
+        need.unmet("justification.missing", "a justification for the denied, capped or reduced "
+                   "item", signal)
         hits.append(
             _hit(
                 "justification.missing",
@@ -138,12 +195,17 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
                 signal,
             )
         )
+    elif signal is not None:
+        need.met("justification.missing", "a justification for the denied, capped or reduced "
+                 "item", prose[0])
     for item in _items(justification):
         body = [b for b in item if b.kind != "heading"]
         item_text = " ".join(b.text for b in body)
         if is_vague(item_text):
             formulas = generic_formulas(item_text)
             detail = f" (only '{formulas[0]}')" if formulas else ""
+            need.unmet("justification.vague", "a case-specific fact (amount, date, named "
+                       "expense or circumstance)", body[0])
             hits.append(
                 _hit(
                     "justification.vague",
@@ -152,76 +214,119 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
                     body[0],
                 )
             )
-    if prose and not has_provision(" ".join(b.text for b in prose)):
-        hits.append(
-            _hit(
-                "justification.provision-missing",
-                "the justification cites no provision (e.g. 'toimeentulotukilain 7 a §')",
-                justification[0],
+        else:
+            fact = next((c for c in sentences(body) if has_fact(c.text)), None)
+            need.met("justification.vague", "a case-specific fact", fact or body[0])
+    if prose:
+        # provisions stand in the justification or under a heading of their own
+        cited = next((c for c in claims if c.section in JUSTIFICATION_SECTIONS | {"provisions"}
+                      and has_provision(c.text)), None)
+        if cited is None:
+            need.unmet("justification.provision-missing", "a provision (section of an act)")
+            hits.append(
+                _hit(
+                    "justification.provision-missing",
+                    "the justification cites no provision (e.g. 'toimeentulotukilain 7 a §')",
+                    justification[0],
+                )
             )
-        )
+        else:
+            need.met("justification.provision-missing", "a provision", cited)
 
-    # statements
-    body_blocks = [b for b in blocks if b.section not in ("review", "contact")]
-    mention = _first(body_blocks, "statement_mentioned")
-    if mention is not None and not mentions(text, "statement_stance"):
-        hits.append(
-            _hit(
-                "statement.unaddressed",
-                "a statement was received but the decision does not say whether it was followed",
-                mention,
+    # statements: a sentence that names a social-care statement, and what the decision did
+    mention = next((c for c in body_claims if mentions_statement(c)), None)
+    if mention is not None:
+        stance = next((c for c in body_claims if mentions(c.text, "statement_stance")), None)
+        if stance is None:
+            need.unmet("statement.unaddressed", "whether the statement was followed", mention)
+            hits.append(
+                _hit(
+                    "statement.unaddressed",
+                    "a statement was received but the decision does not say whether it was "
+                    "followed",
+                    mention.block,
+                    mention.text,
+                )
             )
-        )
-    for index, block in enumerate(blocks):
-        if (
-            mentions(block.text, "statement_deviation")
-            and mentions(block.text, "statement_mentioned")
-        ) or (mentions(block.text, "statement_deviation") and block.section == "statements"):
-            following = " ".join(b.text for b in blocks[index : index + 2])
-            if not (mentions(following, "reason_markers") and has_fact(following)):
+        else:
+            need.met("statement.unaddressed", "whether the statement was followed", stance)
+    for claim in body_claims:
+        if mentions(claim.text, "statement_deviation") and (
+            mentions_statement(claim) or claim.section == "statements"
+        ):
+            reason = gives_reason(body_claims, claim)
+            if reason is None:
+                need.unmet("statement.deviation-unjustified", "a reason with facts for "
+                           "departing from the statement", claim)
                 hits.append(
                     _hit(
                         "statement.deviation-unjustified",
                         "the decision departs from the statement without reasons",
-                        block,
+                        claim.block,
+                        claim.text,
                     )
                 )
+            else:
+                need.met("statement.deviation-unjustified", "a reason for departing from the "
+                         "statement", reason)
 
-    # attachments
+    # attachments and the evidence listed: each must be taken up somewhere in the decision
+    discussed = [c for c in claims if c.section not in ("attachments", "evidence", "review",
+                                                         "contact", "signature")]
+    discussed_keys = [content_keys(c.text) for c in discussed]
     for block in blocks:
-        listed = block.section == "attachments" and block.kind != "heading"
-        if listed and not mentions(block.text, "attachment_considered"):
-            hits.append(
-                _hit(
-                    "attachment.unaddressed",
-                    "an attachment is listed but the decision does not say how it "
-                    "was taken into account",
-                    block,
-                )
+        listed = block.section in ("attachments", "evidence") and block.kind != "heading"
+        if not listed or names_application_or_decision(block.text):
+            continue
+        if mentions(block.text, "attachment_considered"):
+            need.met("attachment.unaddressed", f"how '{block.text}' was taken into account",
+                     block)
+            continue
+        keys = content_keys(block.text)
+        where = next((c for c, k in zip(discussed, discussed_keys, strict=True) if keys & k),
+                     None)
+        if where is not None:
+            need.met("attachment.unaddressed", f"how '{block.text}' was taken into account",
+                     where)
+            continue
+        need.unmet("attachment.unaddressed", f"how '{block.text}' was taken into account",
+                   block)
+        hits.append(
+            _hit(
+                "attachment.unaddressed",
+                "an attachment is listed but the decision does not say how it "
+                "was taken into account",
+                block,
             )
+        )
 
-    # housing cap and reduction
-    cap = _first(blocks, "housing_cap")
+    # housing cap: the sentence that limits the costs, judged with the justification around it
+    cap = next((c for c in body_claims if caps_housing_costs(c)), None)
     if cap is not None:
-        scope = _scope(blocks, cap)
+        scope = " ".join([cap.text, _scope(blocks, cap.block)])
         missing = []
-        if not AMOUNT.search(scope):
-            missing.append("the norm amount")
-        if not DATE.search(scope):
-            missing.append("the deadline")
-        if not mentions(scope, "special_grounds"):
-            missing.append("the special grounds considered")
+        checks = (
+            ("the norm amount", bool(AMOUNT.search(scope))),
+            ("the deadline", has_deadline(scope)),
+            ("the special grounds considered", mentions(scope, "special_grounds")),
+        )
+        for what, found in checks:
+            (need.met if found else need.unmet)("housing-cap.incomplete", what, cap)
+            if not found:
+                missing.append(what)
         if missing:
             hits.append(
                 _hit(
                     "housing-cap.incomplete",
                     f"housing costs are capped without {', '.join(missing)} (TTL 7 a §)",
-                    cap,
+                    cap.block,
+                    cap.text,
                 )
             )
     reduced = _first(blocks, "reduction")
     if reduced is not None:
-        scope = _scope(blocks, reduced)
+        hearing_text, _ = _section_text(blocks, "hearing")
+        scope = " ".join([_scope(blocks, reduced), hearing_text])
         missing = []
         if not mentions(scope, "percent"):
             missing.append("the percentage")
@@ -231,6 +336,9 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
             missing.append("the hearing")
         if not mentions(scope, "reasonableness"):
             missing.append("the reasonableness assessment")
+        for what in ("the percentage", "the period", "the hearing",
+                     "the reasonableness assessment"):
+            (need.unmet if what in missing else need.met)("reduction.incomplete", what, reduced)
         if missing:
             hits.append(
                 _hit(
@@ -240,28 +348,45 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
                 )
             )
 
-    # own share
-    direct = _first(blocks, "direct_payment")
-    if direct is not None and not mentions(text, "own_share"):
-        hits.append(
-            _hit(
-                "own-share.missing",
-                "part of the support is paid to a third party, but the decision does "
-                "not say which bills the client pays and how much",
-                direct,
+    # own share: support paid to the client's creditor (rent to the landlord), not a payment
+    # commitment to a service provider, which leaves the client no bill for what it covers
+    direct = next((c for c in body_claims if c.block.kind != "data"
+                   and mentions(c.text, "direct_payment")
+                   and not mentions(c.text, "payment_commitment")), None)
+    if direct is not None:
+        own = next((c for c in claims if mentions(c.text, "own_share")), None)
+        own_section = next((b for b in blocks if b.section == "own-share"), None)
+        if own is None and own_section is None:
+            need.unmet("own-share.missing", "which bills the client pays", direct)
+            hits.append(
+                _hit(
+                    "own-share.missing",
+                    "part of the support is paid to a third party, but the decision does "
+                    "not say which bills the client pays and how much",
+                    direct.block,
+                    direct.text,
+                )
             )
-        )
+        else:
+            need.met("own-share.missing", "which bills the client pays", own or own_section)
 
     title = _title_block(blocks)
-    # next steps
-    if not any(b.section == "next-steps" for b in blocks) and not mentions(text, "next_steps"):
+    # next steps: a section for them under any heading, or a sentence that gives them
+    _, steps_block = _section_text(blocks, "next-steps")
+    step = steps_block or next(
+        (c for c in claims if mentions(c.text, "next_steps") or gives_guidance(c)), None)
+    if step is None:
+        need.unmet("next-steps.missing", "what the client should do next")
         hits.append(
             _hit("next-steps.missing", "no guidance on what the client should do next", title)
         )
+    else:
+        need.met("next-steps.missing", "what the client should do next", step)
     # review instructions
     review = [b for b in blocks if b.section == "review"]
     review_text = " ".join(b.text for b in review) or (text if mentions(text, "review") else "")
     if not review_text:
+        need.unmet("review-instructions.missing", "instructions for requesting review")
         hits.append(
             _hit(
                 "review-instructions.missing",
@@ -272,6 +397,8 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
     else:
         where = review[0] if review else _first(blocks, "review")
         if mentions(review_text, "review_wrong_instrument") and not mentions(review_text, "review"):
+            need.unmet("review-instructions.missing", "the right instrument (oikaisuvaatimus)",
+                       where)
             hits.append(
                 _hit(
                     "review-instructions.missing",
@@ -281,6 +408,7 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
                 )
             )
         elif not mentions(review_text, "review_deadline"):
+            need.unmet("review-instructions.missing", "the 30-day time limit", where)
             hits.append(
                 _hit(
                     "review-instructions.missing",
@@ -288,9 +416,23 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
                     where,
                 )
             )
-    # contact person
-    if not mentions(text, "automated") and not mentions(text, "contact"):
+        else:
+            need.met("review-instructions.missing", "instructions with the 30-day time limit",
+                     where)
+    # contact person: a contact section with content, or a sentence naming one
+    contact_text, contact_block = _section_text(blocks, "contact")
+    contact = (contact_block if contact_block is not None and (
+        mentions(contact_text, "contact") or re.search(r"\d{2,}", contact_text)) else None
+    ) or next((c for c in claims if mentions(c.text, "contact")), None)
+    if not mentions(text, "automated") and contact is None:
+        need.unmet("contact.missing", "a contact person (HL 44 §)")
         hits.append(_hit("contact.missing", "no contact person (HL 44 §)", title))
+    elif contact is not None:
+        need.met("contact.missing", "a contact person", contact)
+    # the calculation adds up, and the outcome grants what it gives
+    for problem in check_calculation(blocks):
+        need.unmet("calculation.inconsistent", problem.message, problem.block)
+        hits.append(_hit("calculation.inconsistent", problem.message, problem.block))
     # the supplementary-support promise where nothing was denied
     promise = _first(blocks, "supplementary_promise")
     is_kela = re.search(r"\b(kela|fpa)\b", " ".join(b.text for b in blocks[:3]).lower())
@@ -303,68 +445,77 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
                 promise,
             )
         )
-    return hits
+    return _with_evidence(document, hits)
 
 
 def check_statement_document(document: AnalyzedDocument) -> list[Hit]:
     blocks = document.blocks
     text = "\n".join(b.text for b in blocks)
+    claims = sentences(blocks)
     title = _title_block(blocks)
+    need = _Requirements(document)
     hits: list[Hit] = []
-    required = [
-        ("statement_categories", "the TTL 15 § category or the expense type the law recognises"),
-        ("need", "the client's individual need"),
-        ("circumstance_words", "the circumstances"),
-        ("heard_words", "that the client was heard"),
-        ("informed_words", "that the client was told what the statement contains"),
-        ("author_titles", "the author's title"),
-        ("organisers", "the organiser"),
-    ]
-    for key, what in required:
-        if not mentions(text, key):
-            hits.append(_hit("statement.incomplete", f"the statement does not state {what}", title))
-    if not (DATE.search(text) and (mentions(text, "period_words") or len(DATE.findall(text)) >= 2)):
-        hits.append(
-            _hit(
-                "statement.incomplete", "the statement does not state the period it concerns", title
-            )
-        )
-    if not DATE.search(text):
-        hits.append(_hit("statement.incomplete", "the statement is not dated", title))
-    subject = next((b.text for b in blocks if mentions(b.text, "statement_categories")), "")
-    if mentions(subject, "housing_words") and not (
-        mentions(text, "plan_words") and (mentions(text, "timetable_words") or DATE.search(text))
-    ):
-        hits.append(
-            _hit(
-                "statement.incomplete",
-                "housing costs: the statement gives no plan and timetable to change the situation",
-                title,
-            )
-        )
-    if mentions(text, "author_titles") and not re.search(
+
+    def require(what: str, where: Claim | Block | None) -> None:
+        if where is None:
+            need.unmet("statement.incomplete", what)
+            hits.append(_hit("statement.incomplete", f"the statement does not state {what}",
+                             title))
+        else:
+            need.met("statement.incomplete", what, where)
+
+    def first(key: str) -> Claim | None:
+        return next(find(claims, key), None)
+
+    def section_body(role: str) -> Block | None:
+        return next((b for b in blocks if b.section == role and b.kind != "heading"), None)
+
+    subject = first("statement_categories")
+    require("the TTL 15 § category or the expense type the law recognises", subject)
+    # the need: said in words, or an expense named with its amount
+    require("the client's individual need", first("need") or next(
+        (c for c in claims if AMOUNT.search(c.text) and concrete_terms(c.text)
+         & set(lexicon()["expenses"])), None))
+    require("the circumstances", first("circumstance_words") or section_body("situation") or next(
+        (c for c in claims if concrete_terms(c.text) & set(lexicon()["circumstances"])), None))
+    # the hearing may be told in other words under a heading of its own
+    hearing = section_body("hearing")
+    require("that the client was heard", first("heard_words") or hearing)
+    require("that the client was told what the statement contains", first("informed_words"))
+    require("the author's title", first("author_titles"))
+    require("the organiser", first("organisers"))
+    dated = next((c for c in claims if DATE.search(c.text)), None)
+    period = next((c for c in claims if DATE.search(c.text) and (
+        mentions(c.text, "period_words") or len(DATE.findall(c.text)) >= 2)), None)
+    require("the period it concerns", period)
+    require("its date", dated)
+    if subject is not None and mentions(subject.text, "housing_words"):
+        plan = next((c for c in claims if mentions(c.text, "plan_words")), None) or section_body(
+            "plan")
+        timetable = next((c for c in claims if mentions(c.text, "timetable_words")
+                          or (c.section == "plan" and DATE.search(c.text))), None)
+        require("for housing costs, a plan to change the situation", plan)
+        require("for housing costs, the plan's timetable", timetable)
+    author = first("author_titles")
+    if author is not None and not re.search(
         r"\b[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+(?:nen|la|lä|nen,)?\b", text
     ):
-        hits.append(_hit("statement.incomplete", "the statement does not name its author", title))
+        require("its author's name", None)
 
-    # the grounds: the first paragraph under each grounds heading ("Perustelut", "Motivering")
-    grounds = [
-        block
-        for previous, block in itertools.pairwise(blocks)
-        if previous.kind == "heading"
-        and previous.section == "justification"
-        and block.kind != "heading"
-    ]
-    grounds_text = " ".join(b.text for b in grounds) or " ".join(
-        b.text for b in blocks if b.kind != "heading"
-    )
+    # the grounds: what stands under the grounds heading ("Perustelut", "Motivering", "Arvio")
+    prose_claims = [c for c in claims if c.block.kind != "data"]  # not fields or signatures
+    grounds = [c for c in prose_claims if c.section == "justification"] or prose_claims
+    grounds_text = " ".join(c.text for c in grounds)
     formulas = generic_formulas(grounds_text)
-    if (
-        formulas
-        and not (AMOUNT.search(grounds_text) or DATE.search(grounds_text))
-        and len(grounds_text.split()) < 60
-    ):
-        block = next((b for b in blocks if generic_formulas(b.text)), title)
+    # naming the expense the statement is about restates the proposal; it is not a reason
+    restated = concrete_terms(subject.text) if subject is not None else set()
+    # the period, the hearing and the signature meet their own requirements, not the grounds
+    other_parts = ("period_words", "heard_words", "informed_words", "author_titles")
+    facts = [c for c in grounds if not any(mentions(c.text, k) for k in other_parts) and (
+        AMOUNT.search(c.text) or DATE.search(c.text) or concrete_terms(c.text) - restated)]
+    if formulas and not facts:
+        block = next((c.block for c in grounds if generic_formulas(c.text)), title)
+        need.unmet("statement.vague", "grounds with a fact about this client", block)
         hits.append(
             _hit(
                 "statement.vague",
@@ -374,6 +525,8 @@ def check_statement_document(document: AnalyzedDocument) -> list[Hit]:
                 formulas[0],
             )
         )
+    elif facts:
+        need.met("statement.vague", "grounds with a fact about this client", facts[0])
     excess = _first(blocks, "excess_data")
     if excess is not None or re.search(r"\b[FG]\d{2}(?:\.\d)?\b", text):
         block = excess or title
@@ -385,4 +538,4 @@ def check_statement_document(document: AnalyzedDocument) -> list[Hit]:
                 block,
             )
         )
-    return hits
+    return _with_evidence(document, hits)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from totudocs.lint.language import baseform
+from totudocs.reading.language import baseform
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "justification.yaml"
 

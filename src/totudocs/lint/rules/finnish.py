@@ -9,12 +9,12 @@ from functools import lru_cache
 
 import yaml
 
-from totudocs.lint.analysis import ABBREVIATIONS, AnalyzedDocument, Sentence, Token
-from totudocs.lint.document import NOT_PROSE
 from totudocs.lint.engine import DATA_DIR, Hit, LintContext, load_lexicon
 from totudocs.lint.findings import Severity
-from totudocs.lint.language import analyse
 from totudocs.lint.registry import Example, Rule, register
+from totudocs.reading import NOT_PROSE
+from totudocs.reading.analysis import ABBREVIATIONS, AnalyzedDocument, Sentence, Token
+from totudocs.reading.language import analyse
 
 # --- FI101 long sentence ------------------------------------------------------------------
 
@@ -545,7 +545,7 @@ def _ordinary_word_in_capitals(stem: str, language: str) -> bool:
         return False
     if language == "fi":
         return any(r.word_class not in ("lyhenne", "") for r in analyse(stem.lower()))
-    from totudocs.lint.language_id import frequency
+    from totudocs.reading.language_id import frequency
 
     return frequency(stem.lower(), language) >= 1e-6
 

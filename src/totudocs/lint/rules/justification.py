@@ -1,4 +1,4 @@
-"""Justification rules (J001-J018): one rule per category of the fixed vocabulary.
+"""Justification rules (J001-J020): one rule per category of the fixed vocabulary.
 
 All of them share one analysis per document (case data when linting a case file, the text
 otherwise); each rule reports the hits of its own category.
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from totudocs.lint.analysis import AnalyzedDocument
 from totudocs.lint.engine import Hit, LintContext
 from totudocs.lint.findings import Severity
 from totudocs.lint.registry import Example, Rule, register
+from totudocs.reading.analysis import AnalyzedDocument
 
 GOOD_DECISION = """Päätös perustoimeentulotuesta
 
@@ -183,6 +183,20 @@ _rule("J019", "decision-maker.missing", E,
       "decision_maker: {name: Mikko Laine, title: etuuskäsittelijä}  # a template that omits it",
       good="decision_maker: {name: Mikko Laine, title: etuuskäsittelijä}  # shown in 'Lisätietoja'",
       case_only=True)
+_rule("J020", "calculation.inconsistent", E,
+      "Calculation rows that do not add up to their total, or an outcome amount that differs "
+      "from the calculation's result.",
+      "Errors in the calculation are the most common weakness of basic decisions. A client "
+      "checks the rows against their own bills; a total that does not add up, or a granted "
+      "amount the calculation does not give, undermines the whole decision.",
+      "Seed 002 lines 1409-1425; Hallintolaki 45 §",
+      "Päätös\n\nKela myöntää sinulle perustoimeentulotukea 381,45 €.\n\nLaskelma\n\n"
+      "Perusosa 598,40 €\nVuokra 695,00 €\nMenot yhteensä 1 293,40 €\n"
+      "Asumistuki −303,00 €\nTuki 990,40 €\n",
+      good="Päätös\n\nKela myöntää sinulle perustoimeentulotukea 990,40 €.\n\nLaskelma\n\n"
+      "Perusosa 598,40 €\nVuokra 695,00 €\nMenot yhteensä 1 293,40 €\n"
+      "Asumistuki −303,00 €\nTuki 990,40 €\n",
+      suggestion="Recompute the rows and make the outcome grant the calculation's result.")
 _rule("J013", "automation.disclosure-missing", E,
       "An automated decision that does not say so (case data only).",
       "The client has the right to know that no person decided the case.",

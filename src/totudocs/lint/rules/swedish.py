@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from totudocs.lint.analysis import AnalyzedDocument
-from totudocs.lint.document import NOT_PROSE
 from totudocs.lint.engine import Hit, LintContext, load_lexicon
 from totudocs.lint.findings import Severity
 from totudocs.lint.registry import Example, Rule, register
 from totudocs.lint.rules.finnish import check_abbreviations, long_sentences
+from totudocs.reading import NOT_PROSE
+from totudocs.reading.analysis import AnalyzedDocument
 
 LANG = ("sv",)
 

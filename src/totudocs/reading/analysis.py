@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from totudocs.lint.document import Block, Document
-from totudocs.lint.language import Analysis, analyse, nlp
+from totudocs.reading.language import Analysis, analyse, nlp
+from totudocs.reading.model import Block, Document
 
 ABBREVIATIONS = {
     # Finnish
@@ -147,6 +147,9 @@ class AnalyzedDocument:
     blocks: list[Block]
     sentences: list[Sentence]
     source: Document | None = None
+    # what the checks required of the document and which sentence met each requirement (or
+    # that none did): {"category", "requirement", "met", "line", "text"}; filled by the checks
+    requirements: list[dict[str, object]] = field(default_factory=list)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -47,7 +47,7 @@ def frequency(word: str, language: str) -> float:
 def _probability(word: str, language: str) -> float:
     probability = frequency(word, language)
     if language == "fi" and probability < _VOIKKO_KNOWN:
-        from totudocs.lint.language import analyse
+        from totudocs.reading.language import analyse
 
         if analyse(word):
             probability = _VOIKKO_KNOWN

@@ -27,6 +27,8 @@ class Analysis:
     mood: str | None
     parts: int  # compound parts (1 for a simple word)
     possessive: str | None = None  # possessive suffix: 1s, 2s, 2p, 3 ...
+    # base forms of a compound's parts, head last ("oikaisu", "vaatimus", "ohje"); () if simple
+    compound: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +93,9 @@ def export_analyses(words: set[str] | None = None) -> dict[str, list[list[object
 
 def preload_analyses(data: dict[str, list[list[object]]]) -> None:
     for word, readings in data.items():
-        _ANALYSES.setdefault(word, tuple(Analysis(*reading) for reading in readings))
+        _ANALYSES.setdefault(
+            word, tuple(Analysis(*reading[:7], tuple(reading[7]) if len(reading) > 7 else ())
+                        for reading in readings))
 
 
 def _analyse(word: str) -> tuple[Analysis, ...]:
@@ -112,6 +116,7 @@ def _analyse(word: str) -> tuple[Analysis, ...]:
             mood=r.MOOD,
             parts=max(1, len(r.COMPOUND_PARTS or [])),
             possessive=r.POSSESSIVE,
+            compound=tuple(p.BASEFORM.lower() for p in r.COMPOUND_PARTS or () if p.BASEFORM),
         )
         for r in readings
     )
@@ -127,7 +132,28 @@ def _from_native(reading: dict[str, str]) -> Analysis:
         mood=reading.get("MOOD"),
         parts=max(1, structure.count("=")),
         possessive=reading.get("POSSESSIVE"),
+        compound=_word_bases(reading.get("WORDBASES", "")),
     )
+
+
+def _word_bases(wordbases: str) -> tuple[str, ...]:
+    """libvoikko's WORDBASES "+oikaisu(oikaista)+vaatimus(vaatia)+ohje(ohje)" as the parts'
+    own base forms; derivational suffixes ("+(ja)") are not parts."""
+    parts = []
+    for piece in wordbases.split("+"):
+        surface, _, _ = piece.partition("(")
+        if surface:
+            parts.append(surface.lower())
+    return tuple(parts) if len(parts) > 1 else ()
+
+
+def compound_parts(word: str) -> tuple[str, ...]:
+    """The parts of a compound as Voikko reads it, head last; the word's base form alone if it is
+    not a compound ("lääkärinlausunto" -> ("lääkäri", "lausunto"))."""
+    readings = analyse(word) or analyse(word.lower())
+    if not readings:
+        return (word.lower(),)
+    return readings[0].compound or (readings[0].baseform.lower(),)
 
 
 def baseform(word: str) -> str:

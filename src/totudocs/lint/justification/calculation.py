@@ -1,0 +1,167 @@
+"""``calculation.inconsistent``: calculation rows that do not add up to their totals, and an
+outcome amount that differs from the calculation's result.
+
+Rows come from the document model, whatever the layout: table rows (HTML, Markdown), lines with
+an amount at the end or in a column (plain text, PDF). Amounts are read in Finnish and Swedish
+form ("1 313,40 €", "−695,20 €", "1.313,40 e"). Row roles are recognised by their labels:
+a total ("Menot yhteensä", "Utgifter sammanlagt"), the result ("Perustoimeentulotuki",
+"Alijäämä", "Utkomststöd"), income ("Tulot", "Inkomster": subtracted when printed without a
+minus), and anything else is an item of the running group.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from totudocs.reading.model import Block
+
+AMOUNT = re.compile(
+    r"(?P<sign>[-−–]\s?)?(?P<int>\d{1,3}(?:[ \u00a0\u202f.]\d{3})*|\d+)(?:,(?P<dec>\d{1,2}))?"
+    r"\s?(?:€|e\b|eur\b|euroa\b|euro\b)",
+    re.IGNORECASE,
+)
+_TOTAL = re.compile(r"\b(?:yhteensä|yht\.|summa|totalt|sammanlagt|sammanräknat|total)\b",
+                    re.IGNORECASE)
+_RESULT = re.compile(
+    r"^(?:\W*)(?:perustoimeentulotuki|toimeentulotuki|tuki|myönnettävä\w*|maksettava\w*|"
+    r"alijäämä|erotus|tuen määrä|grundläggande utkomststöd|utkomststöd|stöd|underskott|"
+    r"skillnad|beviljas|att betala|stödbelopp)\b",
+    re.IGNORECASE,
+)
+_INCOME = re.compile(r"\b(?:tulo\w*|inkomst\w*|etuu\w*|förmån\w*|vähennetään|avdrag\w*)",
+                     re.IGNORECASE)
+_GRANT = re.compile(
+    r"\b(?:myön\w+|maksamme|saat\b|beviljar|beviljas|betalar vi|du får|får du)\b",
+    re.IGNORECASE,
+)
+CENT = Decimal("0.01")
+
+
+@dataclass
+class Row:
+    label: str
+    value: Decimal
+    block: Block
+    explicit_sign: bool
+
+    @property
+    def is_total(self) -> bool:
+        return bool(_TOTAL.search(self.label))
+
+    @property
+    def is_result(self) -> bool:
+        return bool(_RESULT.search(self.label)) and not self.is_total
+
+    @property
+    def is_income(self) -> bool:
+        return bool(_INCOME.search(self.label))
+
+    def signed(self) -> Decimal:
+        """Income printed without a minus is still subtracted."""
+        if self.is_income and not self.explicit_sign and self.value > 0:
+            return -self.value
+        return self.value
+
+
+@dataclass
+class Inconsistency:
+    message: str
+    block: Block
+    found: Decimal
+    expected: Decimal
+
+
+def parse_amount(match: re.Match[str]) -> Decimal:
+    whole = re.sub(r"[ \u00a0\u202f.]", "", match.group("int"))
+    value = Decimal(f"{whole}.{match.group('dec') or '0'}")
+    return -value if match.group("sign") else value
+
+
+def _row(block: Block) -> Row | None:
+    text = block.text.replace("|", " ").strip()
+    matches = list(AMOUNT.finditer(text))
+    if not matches:
+        return None
+    last = matches[-1]
+    label = text[: last.start()].strip(" :*")
+    # a row's label is words; "1.12.–31.12.2026" or a bare amount is not a calculation row
+    if sum(ch.isalpha() for ch in label) < 2:  # "El 27,30 €" is a row
+        return None
+    label = AMOUNT.sub(" ", label).strip()  # "Hyra (faktisk 780,00 €)": the label is "Hyra"
+    return Row(label, parse_amount(last), block, bool(last.group("sign")))
+
+
+def calculation_rows(blocks: list[Block]) -> list[Row]:
+    """Rows of the calculation section; without one, the data lines that carry amounts."""
+    section = [b for b in blocks if b.section == "calculation" and b.kind != "heading"]
+    candidates = section or [b for b in blocks if b.kind == "data"]
+    rows = [row for block in candidates if (row := _row(block)) is not None]
+    if not section and not any(r.is_total or r.is_result for r in rows):
+        return []  # amounts in a header or a list, not a calculation
+    return rows
+
+
+def check_calculation(blocks: list[Block]) -> list[Inconsistency]:
+    rows = calculation_rows(blocks)
+    problems: list[Inconsistency] = []
+    group: list[Row] = []
+    parts: list[Decimal] = []  # totals, and items outside any total, in order
+    result: Row | None = None
+    for row in rows:
+        if row.is_total:
+            if len(group) >= 2:
+                expected = sum((r.signed() for r in group), Decimal(0))
+                if abs(abs(expected) - abs(row.value)) >= CENT:
+                    problems.append(Inconsistency(
+                        f"the rows above '{row.label}' add up to {_euros(abs(expected))}, "
+                        f"but the total says {_euros(abs(row.value))}",
+                        row.block, row.value, expected))
+            total = row.value
+            if group and all(r.is_income for r in group) or row.is_income:
+                total = -abs(total)
+            parts.append(total)
+            group = []
+        elif row.is_result and (parts or group):
+            result = row
+            expected = sum(parts, Decimal(0)) + sum((r.signed() for r in group), Decimal(0))
+            surplus = expected < 0 and row.value == 0
+            if not surplus and abs(abs(expected) - abs(row.value)) >= CENT:
+                problems.append(Inconsistency(
+                    f"the calculation gives {_euros(expected)}, but '{row.label}' says "
+                    f"{_euros(row.value)}", row.block, row.value, expected))
+            group, parts = [], []
+        elif len(group) >= 2 and abs(sum((r.signed() for r in group), Decimal(0)) - row.value) < CENT:
+            group = [row]  # a subtotal ("Perusosa alennuksen jälkeen", a bold "Utgifter" row)
+        else:
+            group.append(row)
+    if result is not None:
+        problems.extend(_outcome_differs(blocks, result, rows))
+    return problems
+
+
+def _outcome_differs(blocks: list[Block], result: Row, rows: list[Row]) -> list[Inconsistency]:
+    """The amount the outcome grants must be the calculation's result."""
+    outcome = [b for b in blocks if b.section == "outcome" and b.kind in ("paragraph", "item")]
+    for block in outcome or blocks[:8]:
+        for sentence in re.split(r"(?<=[.!?])\s+", block.text):
+            if not _GRANT.search(sentence):
+                continue
+            match = AMOUNT.search(sentence)
+            if match is None:
+                continue
+            granted = parse_amount(match)
+            if granted == result.value or any(granted == r.value for r in rows):
+                return []
+            return [Inconsistency(
+                f"the decision grants {_euros(granted)}, but the calculation's result "
+                f"('{result.label}') is {_euros(result.value)}", block, granted, result.value)]
+    return []
+
+
+def _euros(value: Decimal) -> str:
+    sign = "−" if value < 0 else ""
+    whole, _, cents = f"{abs(value):.2f}".partition(".")
+    groups = f"{int(whole):,}".replace(",", "\u00a0")
+    return f"{sign}{groups},{cents} €"

@@ -1,0 +1,245 @@
+"""HTML from any generator: ours (``data-section``), Word exports, div and table layouts.
+
+Headings are recognised in every typographic form: ``h1``–``h6``, ``role="heading"``, a
+paragraph, div or cell whose class names a heading or title (``MsoTitle``, ``Heading2``,
+``otsikko``), and a short line that is bold throughout. Table rows, definition-list pairs,
+addresses and running headers and footers are data, one block per row; a table cell that holds
+sentences (a layout table) stays prose.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from totudocs.reading.model import Block, Document, suppressions
+from totudocs.reading.roles import SectionRoles, section_roles
+from totudocs.reading.text import assign_role
+
+BLOCK_TAGS = {
+    "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "caption", "blockquote", "div",
+    "section", "aside", "header", "footer", "main", "article", "ul", "ol", "dl", "br", "tr",
+    "td", "th", "table", "body", "html", "title", "pre", "address", "nav", "figure",
+    "figcaption",
+}
+VOID_TAGS = {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "col", "area", "base"}
+SKIP_TAGS = {"style", "script", "head", "template", "noscript"}
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BOLD_TAGS = {"b", "strong"}
+# class names that other generators give their headings and titles
+_HEADING_CLASS = re.compile(r"(?:^|[\s_-])(?:mso)?(?:heading|title|subtitle|otsikko|rubrik)",
+                            re.IGNORECASE)
+# containers whose text is the page furniture: letterhead, running header and footer, address
+_DATA_CLASS = re.compile(r"(?:^|[\s_-])(?:footer|header|masthead|letterhead|address|osoite|"
+                         r"running|sivunumero|page-?number)", re.IGNORECASE)
+_DATA_TAGS = {"header", "footer", "address", "nav"}
+_DATA_ROLES = {"banner", "contentinfo", "navigation"}
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
+_HEADING_WORDS = 12
+_PROSE_CELL_WORDS = 8
+
+
+class _HtmlBlocks(HTMLParser):
+    def __init__(self, roles: SectionRoles) -> None:
+        super().__init__(convert_charrefs=True)
+        self.roles = roles
+        self.blocks: list[Block] = []
+        self.language: str | None = None
+        self._stack: list[tuple[str, str | None, str | None]] = []  # (tag, data-section, kind)
+        self._skip = 0
+        self._skipping: list[str] = []
+        self._heading_section: str | None = None
+        self._current: Block | None = None
+        self._pending: list[tuple[str, str]] = []
+        self._bold = 0
+        self._bold_chars = 0  # characters of the current block written in bold
+        self._bold_block = False  # the current block sits in an element styled bold
+        self._rows: list[int] = []  # index in self.blocks where each open table row starts
+
+    # -- where we are ------------------------------------------------------------------------
+    def _section(self) -> str | None:
+        for _tag, section, _kind in reversed(self._stack):
+            if section:
+                return section
+        return self._heading_section
+
+    def _forced_kind(self) -> str | None:
+        """heading or data when an enclosing element says so (innermost wins)."""
+        for _tag, _section, kind in reversed(self._stack):
+            if kind:
+                return kind
+        return None
+
+    def _in(self, tags: set[str]) -> bool:
+        return any(tag in tags for tag, _s, _k in self._stack)
+
+    # -- blocks --------------------------------------------------------------------------------
+    def _new_block(self, kind: str) -> Block:
+        self._bold_chars = 0
+        self._bold_block = any(k == "bold" for _t, _s, k in self._stack)
+        return Block("", kind, self._section())
+
+    def _flush(self) -> None:
+        block = self._current
+        self._current = None
+        if not block or not block.text.strip():
+            return
+        stripped = block.text.lstrip()
+        shift = len(block.text) - len(stripped)
+        bold_throughout = self._bold_block or self._bold_chars >= len(block.text.replace(" ", ""))
+        block.text = stripped.rstrip()
+        block.anchors = [
+            (max(o - shift, 0), ln, col + max(shift - o, 0) if o < shift else col)
+            for o, ln, col in block.anchors
+        ]
+        block.suppressions = self._pending
+        self._pending = []
+        if (block.kind == "paragraph" and bold_throughout and _heading_like(block.text)
+                and not self._rows):  # a bold cell (a total row) is data, not a heading
+            block.kind = "heading"
+        if block.kind == "paragraph" and self._in({"dd"}) and _heading_like(block.text):
+            block.kind = "data"  # the value of a "label: value" pair
+        if block.kind == "heading" and not _heading_like(block.text):
+            block.kind = "paragraph"  # a "title" class on a whole paragraph of prose
+        if block.kind == "heading":
+            self._heading(block)
+        self.blocks.append(block)
+
+    def _heading(self, block: Block) -> None:
+        """Documents from other systems mark sections with headings, not data-section."""
+        if block.section is not None and self._section_from_markup():
+            block.reason = "data-section attribute"  # our own HTML says so: authoritative
+            return
+        assign_role(block, self.roles)
+        self._heading_section = block.section
+
+    def _section_from_markup(self) -> bool:
+        return any(section for _tag, section, _kind in self._stack)
+
+    def _end_row(self) -> None:
+        """A table row: cells that hold sentences are prose, the rest one data block."""
+        start = self._rows.pop()
+        cells = self.blocks[start:]
+        data = [b for b in cells if b.kind != "heading" and not _prose_cell(b.text)]
+        if not data:
+            return
+        row = Block(" | ".join(b.text for b in data), "data", data[0].section)
+        offset = 0
+        for cell in data:
+            row.anchors.extend((offset + o, line, col) for o, line, col in cell.anchors)
+            offset += len(cell.text) + 3
+            row.suppressions.extend(cell.suppressions)
+        kept = [b for b in cells if b not in data]
+        self.blocks[start:] = [row, *kept] if data[0] is cells[0] else [*kept, row]
+
+    # -- parser callbacks ----------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {k: v or "" for k, v in attrs}
+        if tag == "html" and attributes.get("lang"):
+            self.language = attributes["lang"][:2].lower()
+        if tag in VOID_TAGS:
+            if tag == "br" and not self._skip:
+                self._flush()
+            return
+        if tag in SKIP_TAGS or self._skip or attributes.get("data-lint") == "off" or (
+            attributes.get("aria-hidden") == "true" or "hidden" in attributes
+        ):
+            # data-lint="off" marks layout text that is not prose (masthead, running footer)
+            self._skip += 1
+            self._skipping.append(tag)
+            return
+        if tag in BOLD_TAGS:
+            self._bold += 1
+            return
+        if tag not in BLOCK_TAGS:
+            return
+        self._flush()
+        if tag == "tr":
+            self._rows.append(len(self.blocks))
+        self._stack.append((tag, attributes.get("data-section"), _kind_of(tag, attributes)))
+        forced = self._forced_kind()
+        if tag in HEADING_TAGS or forced == "heading":
+            self._current = self._new_block("heading")
+        elif tag == "caption":
+            self._current = self._new_block("caption")
+        elif tag == "li":
+            self._current = self._new_block("item")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipping:
+            if tag in self._skipping:
+                while self._skipping:
+                    self._skip -= 1
+                    if self._skipping.pop() == tag:
+                        break
+            return
+        if tag in BOLD_TAGS:
+            self._bold = max(0, self._bold - 1)
+            return
+        if tag not in BLOCK_TAGS:
+            return
+        self._flush()
+        for index in range(len(self._stack) - 1, -1, -1):
+            if self._stack[index][0] == tag:
+                del self._stack[index:]
+                break
+        if tag == "tr" and self._rows:
+            self._end_row()
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if not data.strip() and self._current is None:
+            return
+        if self._current is None:
+            kind = self._forced_kind()
+            self._current = self._new_block(
+                "data" if kind == "data" or self._in({"dt", "th"}) else "paragraph")
+        line, column = self.getpos()
+        self._current.anchors.append((len(self._current.text), line, column + 1))
+        text = re.sub(r"\s+", " ", data)
+        self._current.text += text
+        if self._bold:
+            self._bold_chars += len(text.replace(" ", ""))
+
+    def handle_comment(self, data: str) -> None:
+        self._pending.extend(suppressions(data))
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+        while self._rows:
+            self._end_row()
+
+
+def _kind_of(tag: str, attributes: dict[str, str]) -> str | None:
+    """What an element's markup says about the text inside it."""
+    classes = attributes.get("class", "")
+    role = attributes.get("role", "")
+    if role == "heading" or (tag not in HEADING_TAGS and _HEADING_CLASS.search(classes)
+                             and tag in {"p", "div", "td", "th", "span"}):
+        return "heading"
+    if tag in _DATA_TAGS or role in _DATA_ROLES or _DATA_CLASS.search(classes):
+        return "data"
+    if tag in {"p", "div", "td"} and _BOLD_STYLE.search(attributes.get("style", "")):
+        return "bold"
+    return None
+
+
+def _heading_like(text: str) -> bool:
+    return (
+        0 < len(text.split()) <= _HEADING_WORDS
+        and sum(ch.isalpha() for ch in text) >= 3
+        and not text.rstrip().endswith((".", "!", "?", ",", ";"))
+    )
+
+
+def _prose_cell(text: str) -> bool:
+    return len(text.split()) >= _PROSE_CELL_WORDS and text.rstrip().endswith((".", "!", "?"))
+
+
+def parse_html(html: str, path: str, roles: SectionRoles | None = None) -> Document:
+    parser = _HtmlBlocks(roles or section_roles())
+    parser.feed(html)
+    parser.close()
+    return Document(path=path, blocks=parser.blocks, language=parser.language)

@@ -1,0 +1,185 @@
+"""Plain text as other systems print it: paragraphs between blank lines, headings in capitals,
+as a label line ("Perustelut:") or as a short line whose words name a section; header fields,
+calculation rows and columns as data, one block per line."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from totudocs.reading.model import SUPPRESSION, Block, Document, suppressions
+from totudocs.reading.roles import SectionRoles, section_roles
+
+# A line of a calculation or a header printed as text: it ends in an amount ("Vuokra 860,00 €"),
+# it is laid out in columns, or it is a short "Label: value" field ("Hakija: Matti Esimerkki").
+_AMOUNT_AT_END = re.compile(
+    r"[-−–]?\d{1,3}(?:[ \u00a0]\d{3})*,\d{2}\s*(?:€|e|eur|euroa|euro)?\s*$", re.IGNORECASE
+)
+_COLUMNS = re.compile(r"\S {3,}\S")
+_FIELD = re.compile(r"^[A-ZÅÄÖ][^.:!?]{0,40}:\s+(\S.*)$")
+_LIST_ITEM = re.compile(r"^(\s*(?:[-*•]|\d+[.)])\s+)(.*)$")
+_LABEL_LINE = re.compile(r"^[^\W\d_][^.:!?;]{0,60}:$")
+_HEADING_WORDS = 8  # a heading is short
+_LABEL_WORDS = 6
+_CLOSE_HEADING_WORDS = 5  # a heading with text right below it, without a blank line
+
+
+def parse_text(
+    text: str, path: str, roles: SectionRoles | None = None, data_lines: set[int] | None = None
+) -> Document:
+    """Paragraphs separated by blank lines; headings and data lines as described above.
+    ``data_lines`` are line numbers a reader already knows are not prose (a PDF's running
+    header and footer)."""
+    roles = roles or section_roles()
+    blocks: list[Block] = []
+    section: str | None = None
+    pending: list[tuple[str, str]] = []
+    current: Block | None = None
+
+    def flush() -> None:
+        nonlocal current
+        if current and current.text.strip():
+            current.suppressions = pending.copy()
+            pending.clear()
+            blocks.extend(field_lines(current, roles))
+        current = None
+
+    def heading(title: str, number: int, column: int) -> None:
+        nonlocal section
+        block = Block(title, "heading", section, [(0, number, column)])
+        assign_role(block, roles)
+        section = block.section
+        blocks.append(block)
+
+    lines = text.splitlines()
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip()
+        stands_alone = number >= len(lines) or not lines[number].strip()
+        if "totudocs:" in line and SUPPRESSION.search(line):
+            flush()
+            pending.extend(suppressions(line))
+            continue
+        if not line.strip():
+            flush()
+            continue
+        stripped = line.lstrip()
+        indent = len(line) - len(stripped)
+        if data_lines and number in data_lines:
+            flush()
+            blocks.append(Block(stripped, "data", section, [(0, number, indent + 1)]))
+            continue
+        if is_heading_line(stripped, current is None, roles, stands_alone):
+            flush()
+            heading(stripped.rstrip(":").strip(), number, indent + 1)
+            continue
+        item = _LIST_ITEM.match(line)
+        if item:
+            flush()
+            prefix = len(item.group(1))
+            current = Block(item.group(2), "item", section, [(0, number, prefix + 1)])
+            continue
+        if is_data_line(stripped):
+            # one block per line: rows and fields never merge into a 60-word "sentence"
+            flush()
+            blocks.append(Block(stripped, "data", section, [(0, number, indent + 1)]))
+            continue
+        if current is None:
+            current = Block(stripped, "paragraph", section, [(0, number, indent + 1)])
+        else:
+            current.anchors.append((len(current.text) + 1, number, indent + 1))
+            current.text += " " + stripped
+    flush()
+    return Document(path=path, blocks=blocks)
+
+
+def assign_role(block: Block, roles: SectionRoles) -> None:
+    """A heading whose words name a role starts that section; any other heading (a sub-heading
+    such as "Vuokra" under the justification) stays in the section it is in."""
+    match = roles.classify(block.text)
+    if match:
+        block.section = match.role
+        block.reason = match.reason
+    elif block.section:
+        block.reason = "no role named; stays in the section above"
+
+
+def is_heading_line(
+    line: str, starts_block: bool, roles: SectionRoles, stands_alone: bool = True
+) -> bool:
+    """A heading printed as text: a label line ("Perustelut:", "Mitä päätimme:"), a short line
+    in capitals, or a short line at the start of a block whose words name a section. A line of
+    prose wrapped at the margin can look the same, so a line followed by more text must be
+    short and without a clause ("Kerro seuralle, että kausimaksu…" is not a heading)."""
+    words = len(line.split())
+    if _LABEL_LINE.match(line) and words <= _LABEL_WORDS:
+        # "Otimme huomioon seuraavat tulot:" introduces a list; it is a sentence, not a label
+        return words <= 2 or not _has_finite_verb(line)
+    if starts_block and is_capitalised_heading(line):
+        return True
+    return (
+        starts_block
+        and words <= _HEADING_WORDS
+        and not line.endswith((".", "!", "?", ",", ";"))
+        and not is_data_line(line)
+        and line[:1].isupper()
+        # "Päätöspäivä 12.3.2026" in a header is a field; "Laskelma joulukuu 2026" alone a heading
+        and (stands_alone or not any(ch.isdigit() for ch in line))
+        and (stands_alone or (words <= _CLOSE_HEADING_WORDS and "," not in line))
+        and roles.classify(line) is not None
+    )
+
+
+def _has_finite_verb(line: str) -> bool:
+    from totudocs.reading.language import analyse
+
+    return any(
+        reading.word_class == "teonsana" and reading.mood in ("indicative", "imperative")
+        for word in re.findall(r"[^\W\d_]+", line)
+        for reading in analyse(word)[:1]
+    )
+
+
+def field_lines(block: Block, roles: SectionRoles) -> list[Block]:
+    """A run of two or more short lines none of which ends a sentence ("Hakija Matti Esimerkki",
+    "Hakemus saapui 5.3.2026") is a header printed as label and value: one data block per line.
+    Anything else is the paragraph it was."""
+    if block.kind != "paragraph" or len(block.anchors) < 2:
+        return [block]
+    bounds = [a[0] for a in block.anchors] + [len(block.text) + 1]
+    lines = [block.text[start : end - 1 if end <= len(block.text) else end].strip()
+             for start, end in itertools.pairwise(bounds)]
+    if any(len(line.split()) > 6 or line.endswith((".", "!", "?", ",", ";")) for line in lines):
+        return [block]
+    result = []
+    section = block.section
+    for line, (_offset, number, column) in zip(lines, block.anchors, strict=True):
+        if is_capitalised_heading(line):
+            heading = Block(line.rstrip(":"), "heading", section, [(0, number, column)])
+            assign_role(heading, roles)
+            section = heading.section
+            result.append(heading)
+        else:
+            result.append(Block(line, "data", section, [(0, number, column)], block.suppressions))
+    return result
+
+
+def is_capitalised_heading(line: str) -> bool:
+    """"PERUSTELUT", "BESLUT OM UTKOMSTSTÖD": a short line typed in capitals is a heading."""
+    return (
+        line.isupper()
+        and len(line.split()) <= _HEADING_WORDS
+        and sum(ch.isalpha() for ch in line) >= 4
+        and not is_data_line(line)
+    )
+
+
+def is_data_line(line: str) -> bool:
+    ends_in_amount = _AMOUNT_AT_END.search(line) is not None
+    if line.endswith((".", "!", "?")) and not ends_in_amount:
+        return False
+    if ends_in_amount and len(line.split()) <= 10:
+        return True
+    if _COLUMNS.search(line) and any(ch.isdigit() for ch in line):
+        return True
+    field = _FIELD.match(line)
+    return bool(field) and len(field.group(1).split()) <= 6 and not line.endswith(".")
