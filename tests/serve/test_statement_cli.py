@@ -66,11 +66,76 @@ def test_check_and_render_commands(nlp, tmp_path: Path) -> None:
     assert runner.invoke(main, ["statement", "check", str(EXAMPLE)]).exit_code == 0
     draft = tmp_path / "draft.yaml"
     draft.write_text(runner.invoke(main, ["statement", "new", "--category", "urgency"]).output)
-    result = runner.invoke(main, ["statement", "check", str(draft)])
-    assert result.exit_code == 1 and "field client.name" in result.output
+    result = runner.invoke(main, ["statement", "check", str(draft), "--ui-lang", "en"])
+    assert result.exit_code == 1 and "client.name (Client's name): Write the client's name." in result.output
     rendered = runner.invoke(main, ["render", str(EXAMPLE), "-o", str(tmp_path / "out")])
     assert rendered.exit_code == 0, rendered.output
     pdf = PdfReader(tmp_path / "out" / "PIRHA-LAUS-2026-0311.pdf")
     text = "".join(page.extract_text() for page in pdf.pages)
     assert "Sosiaalihuollon lausunto Kelalle" in text and "Muuttofirman" in text
     assert "case.json" in pdf.attachments
+
+
+RAW_VALIDATION = ("String should", "Input should", "Value error", "Field required", "validation error",
+                  "not a henkilötunnus", "finding(s)")
+
+
+def _fresh_skeleton(tmp_path: Path, category: str = "urgency", language: str = "fi") -> Path:
+    draft = tmp_path / "draft.yaml"
+    output = CliRunner().invoke(main, ["statement", "new", "--category", category, "--lang", language]).output
+    draft.write_text(output, encoding="utf-8")
+    return draft
+
+
+def test_check_of_a_fresh_skeleton_lists_what_is_missing_in_finnish(tmp_path: Path) -> None:
+    draft = _fresh_skeleton(tmp_path)
+    result = CliRunner().invoke(main, ["statement", "check", str(draft), "--ui-lang", "fi"])
+    assert result.exit_code == 1
+    assert "10 kohtaa puuttuu tai on korjattava:" in result.output
+    for message in ("Kirjoita asiakkaan nimi.", "Kirjoita asiakkaan henkilötunnus.",
+                    "Kerro, miksi asia on kiireellinen.", "Vahvista, että asiakasta on kuultu.",
+                    "Kirjoita hyvinvointialueen nimi."):
+        assert message in result.output
+    assert f"{draft}:8:9: client.name (Asiakkaan nimi): Kirjoita asiakkaan nimi." in result.output
+    assert not any(raw in result.output for raw in RAW_VALIDATION)
+
+
+def test_check_follows_the_locale_variables(tmp_path: Path, monkeypatch) -> None:
+    draft = _fresh_skeleton(tmp_path, "other_basic_expenses", "sv")
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "sv_FI.UTF-8")
+    result = CliRunner().invoke(main, ["statement", "check", str(draft)])
+    assert result.exit_code == 1
+    assert "Skriv klientens namn." in result.output and "Berätta vilken utgift utlåtandet gäller." in result.output
+    assert not any(raw in result.output for raw in RAW_VALIDATION)
+    monkeypatch.setenv("LC_ALL", "fi_FI.UTF-8")
+    assert "Kirjoita asiakkaan nimi." in CliRunner().invoke(main, ["statement", "check", str(draft)]).output
+    english = CliRunner().invoke(main, ["statement", "check", str(draft), "--ui-lang", "en"])
+    assert "Write the client's name." in english.output
+
+
+def test_check_reports_wrong_values_in_the_chosen_language(tmp_path: Path) -> None:
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data["client"]["hetu"] = "120487-934K"
+    data["period"] = {"start": "2026-12-31", "end": "2026-12-01"}
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = CliRunner().invoke(main, ["statement", "check", str(draft), "--ui-lang", "sv"])
+    assert result.exit_code == 1
+    assert "client.hetu (Personbeteckning): Kontrolltecknet (det sista tecknet)" in result.output
+    assert "Perioden slutar innan den börjar." in result.output
+    assert "934K" not in result.output  # the value is not echoed
+    assert not any(raw in result.output for raw in RAW_VALIDATION)
+    as_json = CliRunner().invoke(main, ["statement", "check", str(draft), "--ui-lang", "fi", "--format", "json"])
+    assert as_json.exit_code == 1 and '"error": "virheellisiä tietoja"' in as_json.output
+
+
+def test_check_of_a_complete_statement_in_swedish(nlp, tmp_path: Path) -> None:
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data["grounds"] = data["grounds"] + " Mikäli muutto toteutuu, perustotu lasketaan uudelleen."
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = CliRunner().invoke(main, ["statement", "check", str(draft), "--ui-lang", "sv"])
+    assert "Inget saknas: utlåtandet innehåller allt som FPA behöver." in result.output
+    assert "Byråkratiskt ord: ”Mikäli”. Skriv hellre: jos." in result.output

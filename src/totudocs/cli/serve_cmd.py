@@ -29,13 +29,21 @@ def default_data_dir() -> Path:
     help="Where drafts are kept (default: the user data folder; env TOTUDOCS_DATA_DIR).",
 )
 def serve(host: str, port: int, data_dir: Path | None) -> None:
-    """Draft social-care statements in the browser, with live feedback, preview and PDF."""
+    """Draft social-care statements in the browser, with live feedback, preview and PDF.
+
+    The pages speak Finnish, Swedish or English, as the browser asks (Accept-Language), with a
+    switch in the page header; the statement itself is written in Finnish or Swedish.
+    """
     try:
         import uvicorn
 
         from totudocs.serve.app import create_app
     except ImportError:
-        raise click.ClickException("the web form needs: pip install 'totudocs[serve]'") from None
+        # They are default dependencies; only a broken or partial environment lacks them.
+        raise click.ClickException(
+            "the web form needs starlette, uvicorn and python-multipart, which the main install "
+            "brings: pip install -e . (or pip install starlette uvicorn python-multipart)"
+        ) from None
     try:
         loopback = ipaddress.ip_address(host).is_loopback
     except ValueError:

@@ -1,5 +1,9 @@
 """The drafting web app (Starlette): a form, live feedback, preview and PDF, drafts in SQLite.
 
+Pages come from Jinja2 templates (``templates/``, autoescaped) and speak the user's language:
+Finnish, Swedish or English, from the browser's Accept-Language or the switch in the page header
+(``?lang=sv``, kept in a cookie). The statement itself keeps the language chosen for it.
+
 Security: every state-changing request carries a CSRF token that must equal the one in the
 browser's SameSite=Strict cookie; the server binds to loopback unless told otherwise; no access
 log (URLs and forms hold personal data). Against DNS rebinding (a web page whose host name is made
@@ -11,7 +15,6 @@ names carry neither a henkilötunnus nor the client's name.
 from __future__ import annotations
 
 import hmac
-import html
 import ipaddress
 import re
 import secrets
@@ -19,85 +22,49 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
 
+import jinja2
 from starlette.applications import Starlette
-from starlette.datastructures import Headers
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from totudocs.model.hetu import HETU_MASK, mask_hetu
 from totudocs.serve.store import DraftStore
+from totudocs.statement import i18n
+from totudocs.statement.i18n import gettext as _
+from totudocs.statement.messages import (
+    CATEGORIES,
+    FIELDS,
+    Item,
+    category_explanation,
+    category_name,
+    check_draft,
+    groups_for,
+    hint,
+    label,
+    to_case,
+    translate_finding,
+)
 
-STATIC = Path(__file__).resolve().parent / "static"
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+TEMPLATES = HERE / "templates"
 COOKIE = "totudocs_csrf"
-CATEGORIES = {
-    "other_basic_expenses": "Other basic expenses (muut perusmenot)",
-    "basic_amount_reduction": "Reduction of the basic amount (perusosan alentaminen)",
-    "urgency": "Urgency (kiireellisyys)",
-}
-# (name, label, kind, help); kind: text, area, date, check
-FIELDS: list[tuple[str, str, str, str]] = [
-    ("case_id", "Case number (asianumero)", "text", ""),
-    ("client.name", "Client's name (asiakkaan nimi)", "text", ""),
-    ("client.hetu", "Personal identity code (henkilötunnus)", "text", "DDMMYY-NNNX"),
-    ("organiser.name", "Organiser (hyvinvointialue)", "text", ""),
-    ("organiser.unit", "Unit (yksikkö)", "text", ""),
-    ("author.name", "Your name (lausunnon antaja)", "text", ""),
-    ("author.title", "Your title (ammattinimike)", "text", "e.g. sosiaalityöntekijä"),
-    ("author.phone", "Phone (puhelin)", "text", ""),
-    ("date", "Date (päivämäärä)", "date", ""),
-    (
-        "expense_type",
-        "Expense type (meno)",
-        "text",
-        "The expense type the law recognises, e.g. muuttokustannukset",
-    ),
-    (
-        "circumstances",
-        "Circumstances (tilanne)",
-        "area",
-        "Only what Kela needs: where and with whom the client lives, income, health",
-    ),
-    (
-        "individual_need",
-        "Individual need (tarve)",
-        "area",
-        "What the client needs and why: amounts and dates",
-    ),
-    ("housing_costs", "The statement concerns housing costs (asumismenot)", "check", ""),
-    ("housing_plan", "Plan to change the housing situation (suunnitelma)", "area", ""),
-    ("housing_timetable", "Timetable of the plan (aikataulu)", "date", ""),
-    ("reduction_grounds", "Factors affecting the reduction (alentamisen perusteet)", "area", ""),
-    ("urgency_grounds", "Why it is urgent (kiireellisyys)", "area", ""),
-    (
-        "grounds",
-        "Your assessment and proposal (perustelut ja ehdotus)",
-        "area",
-        "Not just 'kokonaistilanteen perusteella'",
-    ),
-    ("period.start", "Period from (alkaen)", "date", ""),
-    ("period.end", "Period to (päättyen)", "date", ""),
-    ("client_heard", "The client was heard (asiakasta on kuultu)", "check", ""),
-    ("heard_date", "Date of hearing (kuulemisen päivä)", "date", ""),
-    ("client_informed", "The client was told what the statement contains", "check", ""),
-]
-LABELS = {name: label for name, label, _kind, _help in FIELDS} | {"period": "Period (aika)"}
-CATEGORY_FIELDS = {
-    "expense_type": "other_basic_expenses",
-    "housing_costs": "other_basic_expenses",
-    "housing_plan": "other_basic_expenses",
-    "housing_timetable": "other_basic_expenses",
-    "reduction_grounds": "basic_amount_reduction",
-    "urgency_grounds": "urgency",
-}
+LANG_COOKIE = "totudocs_lang"
+DOCUMENT_LANGUAGES = {"fi": "suomi", "sv": "svenska"}  # each in its own language
+FONT_STYLES = ("regular", "italic", "semibold", "bold")
+__all__ = ["create_app", "to_case"]
 
 
 def blank(category: str, language: str) -> dict[str, Any]:
@@ -125,14 +92,19 @@ def _get(data: dict[str, Any], dotted: str) -> Any:
 
 
 def form_to_data(form: Any, previous: dict[str, Any]) -> dict[str, Any]:
+    """The posted form as draft data. Dates may be typed as 25.11.2026, 2026-11-25 or
+    25/11/2026 and are kept as ISO dates; a half-typed date is kept as typed (and reported)."""
     data: dict[str, Any] = {k: previous[k] for k in ("document", "language", "category")}
-    for name, _label, kind, _help in FIELDS:
-        value: Any = form.get(name)
-        if kind == "check":
+    for field in FIELDS:
+        value: Any = form.get(field.name)
+        if field.kind == "check":
             value = value is not None
         elif value is None or str(value).strip() == "":
-            value = None if kind == "date" else ""
-        *parents, last = name.split(".")
+            value = None if field.kind == "date" else ""
+        elif field.kind == "date":
+            parsed = i18n.parse_date(str(value))
+            value = parsed.isoformat() if parsed else str(value).strip()
+        *parents, last = field.name.split(".")
         node = data
         for part in parents:
             node = node.setdefault(part, {})
@@ -142,68 +114,39 @@ def form_to_data(form: Any, previous: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def to_case(data: dict[str, Any]) -> dict[str, Any]:
-    """The draft without empty optional values, ready for validation and rendering."""
-    case = {k: v for k, v in data.items() if v not in (None, "")}
-    if isinstance(case.get("author"), dict) and not case["author"].get("phone"):
-        case["author"] = {k: v for k, v in case["author"].items() if k != "phone"}
-    return case
-
-
-def feedback(data: dict[str, Any]) -> list[dict[str, str]]:
-    """Completeness and plain-language findings for the draft, field by field."""
-    from totudocs.lint.document import Block, Document
+def readability_items(data: dict[str, Any]) -> list[Item]:
+    """The plain-language findings for the free-text fields, re-worded for a statement."""
     from totudocs.lint.engine import LintContext, lint_document
-    from totudocs.lint.justification.statement_checks import statement_problems
     from totudocs.lint.registry import all_rules
-    from totudocs.model.loading import CaseDataError, validate_record
-    from totudocs.model.statement import Statement
+    from totudocs.reading import Block, Document
 
-    items = [
-        {"field": field, "rule": category, "message": message}
-        for field, category, message in statement_problems(data)
-    ]
-    missing = {item["field"] for item in items}
-    try:
-        validate_record(to_case(data), Statement, "draft")
-    except CaseDataError as exc:
-        for problem in exc.problems:
-            if problem.field not in missing and _get(data, problem.field) not in (None, ""):
-                items.append(
-                    {"field": problem.field, "rule": "invalid", "message": problem.message}
-                )
     blocks = []
-    for name, _label, kind, _help in FIELDS:
-        text = _get(data, name)
-        if kind == "area" and isinstance(text, str) and text.strip():
-            blocks.append(Block(text.strip(), "paragraph", name, [(0, len(blocks) + 1, 1)]))
-    if blocks:
-        codes = [r.code for r in all_rules() if r.category.startswith("readability.")]
-        result = lint_document(
-            Document("draft", blocks), LintContext(rules=codes), data.get("language", "fi")
-        )
-        for finding in result.findings:
-            detail = f" — {finding.suggestion}" if finding.suggestion else ""
-            items.append(
-                {
-                    "field": finding.section or "",
-                    "rule": finding.rule,
-                    "message": finding.message + detail,
-                }
+    for field in FIELDS:
+        text = _get(data, field.name)
+        if field.kind == "area" and isinstance(text, str) and text.strip():
+            blocks.append(
+                Block(text.strip(), "paragraph", field.name, [(0, len(blocks) + 1, 1)])
             )
+    if not blocks:
+        return []
+    codes = [r.code for r in all_rules() if r.category.startswith("readability.")]
+    language = data.get("language", "fi")
+    result = lint_document(Document("draft", blocks), LintContext(rules=codes), language)
+    items = []
+    for finding in result.findings:
+        message, advice = translate_finding(
+            finding.rule, finding.message, finding.suggestion, language
+        )
+        items.append(
+            Item(finding.section or "", "advice", finding.rule, message, advice,
+                 str(finding.severity))
+        )
     return items
 
 
-def _page(title: str, body: str, token: str) -> HTMLResponse:
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>{html.escape(title)} · totudocs</title><link rel="stylesheet" href="/static/app.css">
-<meta name="csrf-token" content="{token}"></head>
-<body><header class="top"><a href="/">totudocs</a> · statements to Kela (TTL 15 §)</header>
-<main>{body}</main><script src="/static/app.js" defer></script></body></html>"""
-    response = HTMLResponse(page)
-    response.set_cookie(COOKIE, token, httponly=True, samesite="strict")
-    return response
+def review(data: dict[str, Any]) -> list[Item]:
+    """Everything to tell the social worker about the draft, in the interface language."""
+    return check_draft(data) + readability_items(data)
 
 
 def _token(request: Request) -> str:
@@ -219,16 +162,15 @@ async def _check_csrf(request: Request) -> Any:
     return form
 
 
-def feedback_html(items: list[dict[str, str]]) -> str:
-    if not items:
-        return '<p class="ok" data-status="complete">Nothing missing. Ready for Kela.</p>'
-    rows = "".join(
-        f'<li data-field="{html.escape(i["field"])}" data-rule="{html.escape(i["rule"])}">'
-        f'<a href="#f-{html.escape(i["field"])}">{html.escape(LABELS.get(i["field"], i["field"]))}'
-        f"</a>: {html.escape(i['message'])}</li>"
-        for i in items
-    )
-    return f'<p>{len(items)} thing(s) to check:</p><ul class="findings">{rows}</ul>'
+def ui_language(request: Request) -> str:
+    """?lang= (the switch), else the cookie it left, else Accept-Language, else English."""
+    asked = request.query_params.get("lang")
+    if asked in i18n.UI_LANGUAGES:
+        return asked
+    kept = request.cookies.get(LANG_COOKIE)
+    if kept in i18n.UI_LANGUAGES:
+        return kept
+    return i18n.negotiate_accept_language(request.headers.get("accept-language"))
 
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
@@ -349,148 +291,290 @@ def content_disposition(case_id: str, extension: str, client_name: str = "") -> 
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(full, safe='')}"
 
 
+class SecurityHeadersMiddleware:
+    """Headers that keep the pages from being framed by other sites or read as another type.
+    Scripts, styles and fonts come only from this server (the preview's inline styles and
+    embedded fonts included)."""
+
+    HEADERS: ClassVar[dict[str, str]] = {
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "SAMEORIGIN",
+        "Referrer-Policy": "same-origin",
+        "Content-Security-Policy": (
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "font-src 'self' data:; img-src 'self' data:; frame-ancestors 'self'; "
+            "form-action 'self'; base-uri 'none'; object-src 'none'"
+        ),
+    }
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in self.HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def _storage_failure(exc: Exception, folder: Path, what: str) -> Response:
     """503 with a plain message: the user must know the draft was not kept (SQLite's message says
     why, e.g. "database or disk is full", and holds no case data)."""
     reason = str(exc) or type(exc).__name__
-    message = (
-        f"{what} NOT saved: the drafts database could not be written ({reason}). "
-        f"Check the free disk space and the permissions of {folder}, then try again. "
-        "Keep this page open until it saves: your text is still in the form."
+    if what == "new":
+        first = _("New statement NOT saved: the drafts database could not be written (%(reason)s).")
+    else:
+        first = _("Draft NOT saved: the drafts database could not be written (%(reason)s).")
+    message = " ".join(
+        [
+            first % {"reason": reason},
+            _("Check the free disk space and the permissions of %(folder)s, then try again.")
+            % {"folder": folder},
+            _("Keep this page open until it saves: your text is still in the form."),
+        ]
     )
     return PlainTextResponse(message, status_code=503)
+
+
+@lru_cache(maxsize=len(FONT_STYLES))
+def _woff2(style: str) -> bytes:
+    """The bundled font (Source Sans Pro, prepared as for the PDFs) as WOFF2 for the pages."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from totudocs.render.fonts import prepared_fonts
+
+    font = TTFont(prepared_fonts()[style])
+    font.flavor = "woff2"
+    data = io.BytesIO()
+    font.save(data)
+    return data.getvalue()
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # every template, whatever its name
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    # The callables read the interface language of the request being answered.
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+    env.filters["date"] = i18n.format_date
+    env.filters["datetime"] = i18n.format_datetime
+    env.filters["number"] = i18n.format_number
+    return env
 
 
 def create_app(data_dir: Path, host: str | None = None, port: int | None = None) -> Starlette:
     """The app. ``host``/``port``: where it is served (the loopback names are always allowed);
     requests naming another host get 400, state-changing ones from another origin 403."""
     store = DraftStore(data_dir)
+    templates = Jinja2Templates(env=_environment())
+
+    def language(request: Request) -> str:
+        lang = ui_language(request)
+        i18n.set_language(lang)
+        return lang
+
+    def page(
+        request: Request, name: str, context: dict[str, Any], status_code: int = 200
+    ) -> Response:
+        token = _token(request)
+        lang = language(request)
+        switch = [
+            {"code": code, "name": i18n.LANGUAGE_NAMES[code], "current": code == lang}
+            for code in i18n.UI_LANGUAGES
+        ]
+        response = templates.TemplateResponse(
+            request,
+            name,
+            {"ui_lang": lang, "csrf": token, "languages": switch, **context},
+            status_code=status_code,
+        )
+        response.set_cookie(COOKIE, token, httponly=True, samesite="strict")
+        if request.query_params.get("lang") in i18n.UI_LANGUAGES:
+            response.set_cookie(
+                LANG_COOKIE, lang, max_age=365 * 24 * 3600, httponly=True, samesite="lax"
+            )
+        return response
+
+    def plain(request: Request, message: str, status_code: int) -> Response:
+        language(request)
+        return PlainTextResponse(_(message), status_code=status_code)
+
+    def panel(draft_id: str, data: dict[str, Any]) -> dict[str, Any]:
+        items = review(data)
+        blocking = [i for i in items if i.blocking]
+        return {
+            "draft_id": draft_id,
+            "blocking": blocking,
+            "advice": [i for i in items if not i.blocking],
+            "complete": not blocking,
+            "errors": {i.target: i.message for i in items if i.kind == "invalid"},
+            "label": label,
+        }
 
     async def index(request: Request) -> Response:
-        token = _token(request)
-        drafts = (
-            "".join(
-                f'<li><a href="/drafts/{i}">{html.escape(str(d.get("case_id")))}</a> '
-                f"({html.escape(CATEGORIES.get(d.get('category', ''), ''))}, saved {u})</li>"
-                for i, u, d in store.list()
-            )
-            or "<li>No drafts yet.</li>"
+        lang = language(request)
+        drafts = [
+            {
+                "id": draft_id,
+                "case_id": mask_hetu(str(data.get("case_id") or "")),
+                "category": category_name(str(data.get("category"))),
+                "language": DOCUMENT_LANGUAGES.get(str(data.get("language")), ""),
+                "updated": updated,
+            }
+            for draft_id, updated, data in store.list()
+        ]
+        categories = [
+            {"key": key, "name": category_name(key), "explanation": category_explanation(key)}
+            for key in CATEGORIES
+        ]
+        return page(
+            request,
+            "index.html",
+            {
+                "categories": categories,
+                "drafts": drafts,
+                "document_languages": DOCUMENT_LANGUAGES,
+                "default_document_language": "sv" if lang == "sv" else "fi",
+            },
         )
-        options = "".join(f'<option value="{k}">{v}</option>' for k, v in CATEGORIES.items())
-        body = f"""<h1>Statements to Kela</h1>
-<form method="post" action="/drafts" class="new"><input type="hidden" name="csrf" value="{token}">
-<label for="category">Category</label><select id="category" name="category">{options}</select>
-<label for="language">Language</label><select id="language" name="language">
-<option value="fi">suomi</option><option value="sv">svenska</option></select>
-<button type="submit">New statement</button></form>
-<h2>Drafts</h2><ul class="drafts">{drafts}</ul>"""
-        return _page("Statements", body, token)
 
     async def create(request: Request) -> Response:
+        language(request)
         form = await _check_csrf(request)
         if form is None:
-            return Response("CSRF token missing or wrong", status_code=403)
+            return plain(request, "CSRF token missing or wrong", 403)
         category = str(form.get("category"))
         if category not in CATEGORIES:
-            return Response("unknown category", status_code=400)
-        language = "sv" if form.get("language") == "sv" else "fi"
+            return plain(request, "Choose what the statement concerns.", 400)
+        document_language = "sv" if form.get("language") == "sv" else "fi"
         try:
-            draft_id = store.create(blank(category, language))
+            draft_id = store.create(blank(category, document_language))
         except (sqlite3.Error, OSError) as exc:
-            return _storage_failure(exc, data_dir, "New statement")
+            return _storage_failure(exc, data_dir, "new")
         return RedirectResponse(f"/drafts/{draft_id}", status_code=303)
 
+    def fields_of(data: dict[str, Any]) -> list[dict[str, Any]]:
+        groups = []
+        for group in groups_for(data["category"]):
+            fields = []
+            for field in group.fields:
+                value = _get(data, field.name)
+                if field.kind == "date":
+                    value = i18n.format_date(value)
+                fields.append(
+                    {
+                        "name": field.name,
+                        "label": _(field.label),
+                        "kind": field.kind,
+                        "hint": hint(field),
+                        "optional": field.optional,
+                        "value": value,
+                    }
+                )
+            groups.append({"id": group.id, "title": _(group.title), "fields": fields})
+        return groups
+
     async def edit(request: Request) -> Response:
+        language(request)
         draft_id = request.path_params["draft_id"]
         data = store.get(draft_id)
         if data is None:
-            return Response("no such draft", status_code=404)
-        token = _token(request)
-        fields = []
-        for name, label, kind, help_text in FIELDS:
-            owner = CATEGORY_FIELDS.get(name)
-            if owner and owner != data["category"]:
-                continue
-            value = _get(data, name)
-            hint = (
-                f'<span class="hint" id="h-{name}">{html.escape(help_text)}</span>'
-                if help_text
-                else ""
-            )
-            described = f' aria-describedby="h-{name}"' if help_text else ""
-            if kind == "check":
-                checked = " checked" if value else ""
-                fields.append(
-                    f'<div class="field check"><input type="checkbox" id="f-{name}" '
-                    f'name="{name}"{checked}><label for="f-{name}">{label}</label></div>'
-                )
-            elif kind == "area":
-                fields.append(
-                    f'<div class="field"><label for="f-{name}">{label}</label>{hint}'
-                    f'<textarea id="f-{name}" name="{name}" rows="4"{described}>'
-                    f"{html.escape(value or '')}</textarea></div>"
-                )
-            else:
-                input_type = "date" if kind == "date" else "text"
-                fields.append(
-                    f'<div class="field"><label for="f-{name}">{label}</label>{hint}'
-                    f'<input type="{input_type}" id="f-{name}" name="{name}" '
-                    f'value="{html.escape(str(value or ""))}"{described}></div>'
-                )
-        body = f"""<h1>{html.escape(CATEGORIES[data["category"]])}</h1>
-<div class="layout"><form id="statement" data-draft="{draft_id}" autocomplete="off">
-<input type="hidden" name="csrf" value="{token}">{"".join(fields)}</form>
-<aside><h2>What Kela still needs</h2>
-<p class="status" id="status" role="status">Saved.</p>
-<div id="feedback" aria-live="polite">{feedback_html(feedback(data))}</div>
-<p class="actions"><a href="/drafts/{draft_id}/preview" target="_blank">Preview</a>
-<a id="pdf" href="/drafts/{draft_id}/pdf" download>Download PDF</a></p></aside></div>"""
-        return _page("Statement", body, token)
+            return plain(request, "No such draft.", 404)
+        return page(
+            request,
+            "edit.html",
+            {
+                "category": category_name(data["category"]),
+                "document_language": DOCUMENT_LANGUAGES.get(data.get("language", "fi"), ""),
+                "groups": fields_of(data),
+                "short_fields": ("client.hetu", "case_id", "author.phone"),
+                **panel(draft_id, data),
+            },
+        )
 
     async def save(request: Request) -> Response:
+        language(request)
         draft_id = request.path_params["draft_id"]
         previous = store.get(draft_id)
         if previous is None:
-            return Response("no such draft", status_code=404)
+            return plain(request, "No such draft.", 404)
         form = await _check_csrf(request)
         if form is None:
-            return Response("CSRF token missing or wrong", status_code=403)
+            return plain(request, "CSRF token missing or wrong", 403)
         data = form_to_data(form, previous)
         try:
             store.save(draft_id, data)
         except (sqlite3.Error, OSError) as exc:
             # Never answer 200 here: the page would say "Saved." while the text is lost.
-            return _storage_failure(exc, data_dir, "Draft")
-        return HTMLResponse(feedback_html(feedback(data)))
+            return _storage_failure(exc, data_dir, "draft")
+        return templates.TemplateResponse(request, "_panel.html", panel(draft_id, data))
 
-    def _rendered(draft_id: str) -> Any:
+    def _rendered(request: Request) -> Any:
         from totudocs.model.loading import CaseDataError, validate_record
         from totudocs.model.statement import Statement
         from totudocs.render.html import Renderer
 
+        language(request)
+        draft_id = request.path_params["draft_id"]
         data = store.get(draft_id)
         if data is None:
-            return None, Response("no such draft", status_code=404)
+            return None, plain(request, "No such draft.", 404)
+        blocking = [i for i in check_draft(data) if i.blocking]
         try:
+            if blocking:
+                raise CaseDataError([])
             case = validate_record(to_case(data), Statement, "draft")
-        except CaseDataError as exc:
-            problems = "".join(
-                f"<li>{html.escape(p.field)}: {html.escape(p.message)}</li>" for p in exc.problems
+        except CaseDataError:
+            return None, page(
+                request,
+                "not_ready.html",
+                {"draft_id": draft_id, "blocking": blocking, "label": label},
+                status_code=422,
             )
-            return None, HTMLResponse(f"<h1>Not ready yet</h1><ul>{problems}</ul>", status_code=422)
         renderer = Renderer.create()
         return (renderer, renderer.render(case), data), None
 
     async def preview(request: Request) -> Response:
-        result, error = _rendered(request.path_params["draft_id"])
+        result, error = _rendered(request)
+        if error:
+            return error
+        document = result[1]
+        return page(
+            request,
+            "preview.html",
+            {
+                "draft_id": request.path_params["draft_id"],
+                "title": document.title,
+                "document_lang": document.language,
+                "document_language": DOCUMENT_LANGUAGES.get(document.language, ""),
+            },
+        )
+
+    async def document(request: Request) -> Response:
         from totudocs.render.html import standalone_html
 
+        result, error = _rendered(request)
         return error or HTMLResponse(standalone_html(result[1]))
 
     async def pdf(request: Request) -> Response:
         from totudocs.render.pdf import pdf_bytes
 
-        result, error = _rendered(request.path_params["draft_id"])
+        result, error = _rendered(request)
         if error:
             return error
         renderer, document, data = result
@@ -503,11 +587,22 @@ def create_app(data_dir: Path, host: str | None = None, port: int | None = None)
             headers={"Content-Disposition": disposition},
         )
 
+    async def font(request: Request) -> Response:
+        style = request.path_params["style"]
+        if style not in FONT_STYLES:
+            return PlainTextResponse("not found", status_code=404)
+        return Response(
+            _woff2(style),
+            media_type="font/woff2",
+            headers={"Cache-Control": "public, max-age=86400"},
+        )
+
     async def storage_error(request: Request, exc: Exception) -> Response:
         # Reading the drafts failed (database locked, unreadable, corrupt): a message, no traceback.
+        language(request)
         return PlainTextResponse(
-            f"The drafts database in {data_dir} could not be read ({exc}). Try again; if it "
-            "persists, check that folder.",
+            _("The drafts database in %(folder)s could not be read (%(reason)s). Try again; if "
+              "it persists, check that folder.") % {"folder": data_dir, "reason": exc},
             status_code=503,
         )
 
@@ -517,6 +612,7 @@ def create_app(data_dir: Path, host: str | None = None, port: int | None = None)
             # Outermost first: a foreign Host is refused before anything else runs.
             Middleware(TrustedHostMiddleware, allowed_hosts=hosts, www_redirect=False),
             Middleware(OriginCheckMiddleware, hosts=hosts, port=port),
+            Middleware(SecurityHeadersMiddleware),
         ],
         exception_handlers={sqlite3.Error: storage_error},
         routes=[
@@ -525,7 +621,17 @@ def create_app(data_dir: Path, host: str | None = None, port: int | None = None)
             Route("/drafts/{draft_id}", edit),
             Route("/drafts/{draft_id}", save, methods=["POST"]),
             Route("/drafts/{draft_id}/preview", preview),
+            Route("/drafts/{draft_id}/document", document),
             Route("/drafts/{draft_id}/pdf", pdf),
+            Route("/fonts/{style}.woff2", font),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
     )
+
+
+# Messages of the plain-text answers, for extraction (they are translated where they are sent).
+_PLAIN_MESSAGES = (
+    i18n.N_("CSRF token missing or wrong"),
+    i18n.N_("Choose what the statement concerns."),
+    i18n.N_("No such draft."),
+)

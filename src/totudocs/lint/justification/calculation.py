@@ -119,7 +119,7 @@ def check_calculation(blocks: list[Block]) -> list[Inconsistency]:
                         f"but the total says {_euros(abs(row.value))}",
                         row.block, row.value, expected))
             total = row.value
-            if group and all(r.is_income for r in group) or row.is_income:
+            if (group and all(r.is_income for r in group)) or row.is_income:
                 total = -abs(total)
             parts.append(total)
             group = []
@@ -132,7 +132,7 @@ def check_calculation(blocks: list[Block]) -> list[Inconsistency]:
                     f"the calculation gives {_euros(expected)}, but '{row.label}' says "
                     f"{_euros(row.value)}", row.block, row.value, expected))
             group, parts = [], []
-        elif len(group) >= 2 and abs(sum((r.signed() for r in group), Decimal(0)) - row.value) < CENT:
+        elif len(group) >= 2 and abs(_sum(group) - row.value) < CENT:
             group = [row]  # a subtotal ("Perusosa alennuksen jälkeen", a bold "Utgifter" row)
         else:
             group.append(row)
@@ -158,6 +158,10 @@ def _outcome_differs(blocks: list[Block], result: Row, rows: list[Row]) -> list[
                 f"the decision grants {_euros(granted)}, but the calculation's result "
                 f"('{result.label}') is {_euros(result.value)}", block, granted, result.value)]
     return []
+
+
+def _sum(rows: list[Row]) -> Decimal:
+    return sum((r.signed() for r in rows), Decimal(0))
 
 
 def _euros(value: Decimal) -> str:
