@@ -158,6 +158,21 @@ OUTCOME_PREFIXES = (
 )
 
 
+# Verbs of the authority's own decision: in the past tense too, they hide who decided
+# ("lasku hyväksyttiin"). Other outcome verbs in the past report what happened ("päiväraha
+# maksettiin 20.11.") where the actor (an employer, another benefit) does not matter.
+DECISION_PREFIXES = ("myönne", "hylät", "hyväksyt", "evät", "päätet", "alennet", "jätet")
+# Paying and reimbursing hide the authority only when what is paid is the support itself
+# ("tuki maksetaan tilillesi"), not the client's wages or rent ("palkkasi maksetaan 30.11.").
+PAYMENT_PREFIXES = ("makset", "perit", "korvat", "hyvitet")
+_SUPPORT_WORDS = ("tuki", "tuen", "tukea", "avustu", "maksusitoumu", "korvau", "perusosa")
+# "Kirjeellä lähetetyn päätöksen katsotaan tulleen tiedoksi…": the law's presumption of
+# receipt, not a decision anyone hides.
+_PRESUMPTION = re.compile(
+    r"\b(?:tiedoksi|perille|saaduksi|saaneen|tulleen|lähettämisestä)\b", re.IGNORECASE
+)
+
+
 def check_passive_outcome(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
     for sentence in _prose(document):
         for token in sentence.tokens:
@@ -165,7 +180,19 @@ def check_passive_outcome(document: AnalyzedDocument, context: LintContext) -> I
                 continue
             if token.morph.get("VerbForm") == "Part" and not _has_aux(sentence, token):
                 continue
-            if token.text.lower().startswith(OUTCOME_PREFIXES):
+            word = token.text.lower()
+            if not word.startswith(OUTCOME_PREFIXES):
+                continue
+            past = token.morph.get("Tense") == "Past" or (
+                token.morph.get("VerbForm") == "Part" and not word.startswith(DECISION_PREFIXES))
+            if past and not word.startswith(DECISION_PREFIXES):
+                continue
+            if word.startswith(PAYMENT_PREFIXES) and not any(
+                    support in sentence.text.lower() for support in _SUPPORT_WORDS):
+                continue
+            if word.startswith("katsot") and _PRESUMPTION.search(sentence.text):
+                continue
+            if word.startswith(OUTCOME_PREFIXES):
                 yield Hit(
                     f"passive '{token.text}' hides who decides; name the actor",
                     sentence.block,

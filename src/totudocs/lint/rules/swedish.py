@@ -119,7 +119,20 @@ NOT_PASSIVE = {
 }
 _S_PASSIVE = re.compile(r"^[a-zåäö]{3,}(as|ats|ades|es|s)$")
 # Decision verbs whose s-passive does not end in -as: avslås, godkänns, ersätts, sänks.
-DECISION_STEMS = ("avslå", "godkän", "ersätt", "sänk", "gjord", "mottag", "återkräv", "prövat")
+DECISION_STEMS = ("avslå", "godkän", "ersätt", "sänk", "gjord", "mottag", "återkräv", "prövat",
+                  "bevilja", "beslut", "beakta", "avgjor", "räkna")
+# Past and perfect forms report what happened; only the authority's own decision verbs
+# (DECISION_STEMS) hide the decision-maker there.
+_REPORTED_ENDINGS = ("ades", "des", "tes", "ats", "its", "tts", "ddes")
+_MIN_FREQUENCY = 1e-7
+
+
+def _is_verb_form(word: str) -> bool:
+    """The word without its -s is a Swedish word ("betalas" -> "betala", "skickades" ->
+    "skickade"); names and nouns ending in -s are not ("Tobias", "basglas")."""
+    from totudocs.reading.language_id import frequency
+
+    return frequency(word[:-1], "sv") >= _MIN_FREQUENCY
 _AUX = {
     "kan",
     "ska",
@@ -147,11 +160,17 @@ def check_s_passive(document: AnalyzedDocument, context: LintContext) -> Iterato
             text = token.text.lower()
             if text in NOT_PASSIVE or text.endswith("plats") or not _S_PASSIVE.match(text):
                 continue
-            if index and token.text[0].isupper():
-                continue  # a name mid-sentence: "Jonas", "Andreas"
+            if token.text[0].isupper():
+                continue  # a name ("Jonas", "Julias lön"); a verb seldom opens a statement
             previous = words[index - 1].text.lower() if index else ""
             # -as/-ats/-ades are verb endings; a bare -s needs a modal or auxiliary before it
             decision_verb = text.startswith(DECISION_STEMS)
+            if not decision_verb and not _is_verb_form(text):
+                continue  # "Tobias", "deras", "basglas": no verb without its -s
+            if not decision_verb and text.endswith(_REPORTED_ENDINGS):
+                continue  # "lönen betalades 30.11.", "hyran har betalats": events reported
+            if any(w.text.lower() == "av" for w in words[index + 1 : index + 6]):
+                continue  # the actor is named: "fattades av förmånshandläggare X"
             if text.endswith(("as", "ats", "ades")) or decision_verb or previous in _AUX:
                 if text.endswith("ens") or text.endswith("ets") or text.endswith("ars"):
                     continue  # genitives: beslutets, ansökans, dagens
