@@ -68,6 +68,11 @@ def _codes(value: str | None) -> list[str]:
     help="Record the current findings as the baseline and exit 0.",
 )
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead.")
+@click.option(
+    "--explain", is_flag=True,
+    help="Show what the justification checks required and which sentence met each requirement "
+    "(text output; JSON always carries it as 'evidence' and 'requirements').",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail --fail-on.")
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
@@ -95,6 +100,7 @@ def lint(
     baseline: Path | None,
     write_baseline: Path | None,
     statistics: bool,
+    explain: bool,
     exit_zero: bool,
     jobs: int,
     output: Path | None,
@@ -187,7 +193,14 @@ def lint(
         click.echo(f"wrote {count} fingerprint(s) to {write_baseline}", err=True)
         sys.exit(2 if unreadable else 0)
 
-    report = _statistics(results) if statistics else render_report(results, fmt)
+    if statistics:
+        report = _statistics(results)
+    elif explain and fmt == "text":
+        from totudocs.report.formats import to_text
+
+        report = to_text(results, explain=True)
+    else:
+        report = render_report(results, fmt)
     if to_stdout:
         click.echo(report)
     else:
@@ -378,22 +391,74 @@ def rules_markdown() -> str:
     type=click.Path(file_okay=False, path_type=Path),
     help="Corpus folder (default: the bundled corpus).",
 )
+@click.option(
+    "--external",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="An external labelled set (labels.json), e.g. ../shared/eval: reported on its own.",
+)
 @click.option("--profile", type=click.Choice(["virkakieli", "selko"]), default="virkakieli")
-@click.option("-v", "--verbose", is_flag=True, help="List every false positive and negative.")
-def evaluate(corpus: Path | None, profile: str, verbose: bool) -> None:
-    """Measure the rules and metrics on the labelled corpora."""
+@click.option(
+    "--only",
+    type=click.Choice(["calibration", "dev", "test", "external"]),
+    multiple=True,
+    help="Report only these sets (repeatable; default: all).",
+)
+@click.option("--unjudged", is_flag=True,
+              help="Print YAML stubs for readability findings no reader has judged, and stop.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="List every false positive and negative, with the tool's evidence.")
+def evaluate(corpus: Path | None, external: Path | None, profile: str, only: tuple[str, ...],
+             unjudged: bool, verbose: bool) -> None:
+    """Measure the rules on the labelled sets, each reported on its own.
+
+    \b
+    calibration  the corpus the rules were written against (in-sample: not a result)
+    dev          held-out documents the rules are tuned on
+    test         held-out documents never tuned on: the honest figures
+    external     documents written outside the team (--external)
+    """
+    from totudocs.lint import heldout
     from totudocs.lint.evaluate import evaluate_registers, evaluate_rules, format_report
     from totudocs.resources import corpus_dir
 
     root = corpus or corpus_dir()
-    readability = root / "readability"
-    rule_scores = evaluate_rules(readability, profile)
-    register_scores = evaluate_registers(readability)
-    click.echo(format_report(rule_scores, register_scores, verbose))
-    hook = _justification_eval()
-    if hook is not None:
-        click.echo("")
-        click.echo(hook(root, verbose))
+    wanted = set(only) or {"calibration", "dev", "test", "external"}
+    splits = root / "justification" / "heldout"
+    judgements = heldout.load_judgements(root / "readability" / "heldout" / "labels.yaml")
+    readability_sets = []
+    if "test" in wanted and (splits / "test").is_dir():
+        readability_sets.append(("test", heldout.documents_in(splits / "test")))
+    if "external" in wanted and external is not None:
+        readability_sets.append(("external", heldout.documents_in(external)))
+    if unjudged:
+        results = [heldout.evaluate_readability(name, paths, judgements)
+                   for name, paths in readability_sets]
+        click.echo(heldout.unjudged_stubs(results, external={"external"}), nl=False)
+        return
+    sections = []
+    if "calibration" in wanted:
+        readability = root / "readability"
+        sections.append("== calibration (in-sample: the rules were written against it) ==")
+        sections.append(format_report(evaluate_rules(readability, profile),
+                                      evaluate_registers(readability), verbose))
+        hook = _justification_eval()
+        if hook is not None:
+            sections.append(hook(root, verbose))
+    for split in ("dev", "test"):
+        if split in wanted and (splits / split).is_dir():
+            purpose = "calibrated on" if split == "dev" else "never tuned on"
+            sections.append(f"== held-out {split} ({purpose}) ==")
+            items = heldout.heldout_split(splits / split)
+            sections.append(heldout.format_justification(
+                heldout.evaluate_justification(split, items), verbose))
+    if "external" in wanted and external is not None:
+        sections.append(f"== external ({external}: validated on, never copied from) ==")
+        sections.append(heldout.format_justification(
+            heldout.evaluate_justification("external", heldout.external_set(external)), verbose))
+    for name, paths in readability_sets:
+        sections.append(heldout.format_readability(
+            heldout.evaluate_readability(name, paths, judgements), verbose))
+    click.echo("\n\n".join(sections))
 
 
 def _justification_eval():

@@ -22,14 +22,19 @@ _LABEL_LINE = re.compile(r"^[^\W\d_][^.:!?;]{0,60}:$")
 _HEADING_WORDS = 8  # a heading is short
 _LABEL_WORDS = 6
 _CLOSE_HEADING_WORDS = 5  # a heading with text right below it, without a blank line
+_FIELD_VALUE_WORDS = 12  # "Hakija: Maija Esimerkki, Esimerkkitie 1 A 2, 00100 Helsinki"
 
 
 def parse_text(
-    text: str, path: str, roles: SectionRoles | None = None, data_lines: set[int] | None = None
+    text: str,
+    path: str,
+    roles: SectionRoles | None = None,
+    data_lines: set[int] | None = None,
+    heading_lines: set[int] | None = None,
 ) -> Document:
     """Paragraphs separated by blank lines; headings and data lines as described above.
-    ``data_lines`` are line numbers a reader already knows are not prose (a PDF's running
-    header and footer)."""
+    ``data_lines`` and ``heading_lines`` are line numbers a reader already knows from the layout
+    (a PDF's running footer and table rows; a line set large or bold)."""
     roles = roles or section_roles()
     blocks: list[Block] = []
     section: str | None = None
@@ -68,7 +73,9 @@ def parse_text(
             flush()
             blocks.append(Block(stripped, "data", section, [(0, number, indent + 1)]))
             continue
-        if is_heading_line(stripped, current is None, roles, stands_alone):
+        if (heading_lines and number in heading_lines) or is_heading_line(
+            stripped, current is None, roles, stands_alone
+        ):
             flush()
             heading(stripped.rstrip(":").strip(), number, indent + 1)
             continue
@@ -148,7 +155,7 @@ def field_lines(block: Block, roles: SectionRoles) -> list[Block]:
     bounds = [a[0] for a in block.anchors] + [len(block.text) + 1]
     lines = [block.text[start : end - 1 if end <= len(block.text) else end].strip()
              for start, end in itertools.pairwise(bounds)]
-    if any(len(line.split()) > 6 or line.endswith((".", "!", "?", ",", ";")) for line in lines):
+    if not all(_header_line(line) for line in lines):
         return [block]
     result = []
     section = block.section
@@ -161,6 +168,15 @@ def field_lines(block: Block, roles: SectionRoles) -> list[Block]:
         else:
             result.append(Block(line, "data", section, [(0, number, column)], block.suppressions))
     return result
+
+
+def _header_line(line: str) -> bool:
+    """A line of a header: short and not a sentence, or a "Label: value" field."""
+    if line.endswith((".", "!", "?", ",", ";")):
+        return False
+    field = _FIELD.match(line)
+    return len(line.split()) <= _LABEL_WORDS or (
+        field is not None and len(field.group(1).split()) <= _FIELD_VALUE_WORDS)
 
 
 def is_capitalised_heading(line: str) -> bool:

@@ -42,6 +42,23 @@ def summary(results: Sequence[DocumentResult]) -> dict[str, int]:
     }
 
 
+def _evidence_lines(items: Sequence[dict[str, Any]], prefix: str) -> list[str]:
+    """One line per requirement: met (by which line and sentence) or not met."""
+    lines = []
+    for item in items:
+        mark = "met" if item.get("met") else "NOT met"
+        where = f" by line {item['line']}: \"{_shorten(str(item.get('text', '')))}\"" if (
+            item.get("met") and item.get("line")) else ""
+        if not item.get("met") and item.get("line"):
+            where = f" (judged line {item['line']})"
+        lines.append(f"{prefix}[{item.get('category')}] {item.get('requirement')}: {mark}{where}")
+    return lines
+
+
+def _shorten(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def to_json(results: Sequence[DocumentResult]) -> str:
     payload = {
         "schema_version": SCHEMA_VERSION,
@@ -81,7 +98,7 @@ def _grade(metrics: dict[str, Any], language: str) -> str:
     return base + f"; LIX {metrics['lix']} ({metrics.get('lix_band', '')})"
 
 
-def to_text(results: Sequence[DocumentResult]) -> str:
+def to_text(results: Sequence[DocumentResult], explain: bool = False) -> str:
     lines: list[str] = []
     for result in results:
         if result.error:
@@ -99,6 +116,11 @@ def to_text(results: Sequence[DocumentResult]) -> str:
                 lines.append(f"    {f.snippet}")
             if f.suggestion:
                 lines.append(f"    = help: {f.suggestion}")
+            if explain:
+                lines.extend(_evidence_lines(f.evidence, "    = evidence: "))
+        if explain and result.requirements:
+            lines.append(f"{result.path}: what the justification checks required")
+            lines.extend(_evidence_lines(result.requirements, "    "))
         lines.append(f"{result.path}: {_grade(result.metrics, result.language)}")
     counts = summary(results)
     lines.append(

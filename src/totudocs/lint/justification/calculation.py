@@ -45,6 +45,7 @@ class Row:
     value: Decimal
     block: Block
     explicit_sign: bool
+    under_income: bool = False  # the row stands under an income heading ("Tulot", "Inkomster")
 
     @property
     def is_total(self) -> bool:
@@ -56,7 +57,7 @@ class Row:
 
     @property
     def is_income(self) -> bool:
-        return bool(_INCOME.search(self.label))
+        return self.under_income or bool(_INCOME.search(self.label))
 
     def signed(self) -> Decimal:
         """Income printed without a minus is still subtracted."""
@@ -94,10 +95,23 @@ def _row(block: Block) -> Row | None:
 
 
 def calculation_rows(blocks: list[Block]) -> list[Row]:
-    """Rows of the calculation section; without one, the data lines that carry amounts."""
-    section = [b for b in blocks if b.section == "calculation" and b.kind != "heading"]
-    candidates = section or [b for b in blocks if b.kind == "data"]
-    rows = [row for block in candidates if (row := _row(block)) is not None]
+    """Rows of the calculation section; without one, the data lines that carry amounts.
+
+    A heading, caption or short line above rows ("Tulot", "Inkomster") says what they are."""
+    section = [b for b in blocks if b.section == "calculation"]
+    candidates = section or [b for b in blocks if b.kind in ("data", "heading", "caption")]
+    rows: list[Row] = []
+    under_income = False
+    for block in candidates:
+        row = _row(block) if block.kind != "heading" else None
+        if row is None:
+            # a table's header row ("Mistä | Summa") is data without amounts: no new context
+            if block.kind in ("heading", "caption") or (
+                    block.kind != "data" and len(block.text.split()) <= 4):
+                under_income = bool(_INCOME.search(block.text)) and not _TOTAL.search(block.text)
+            continue
+        row.under_income = under_income and not row.is_total and not row.is_result
+        rows.append(row)
     if not section and not any(r.is_total or r.is_result for r in rows):
         return []  # amounts in a header or a list, not a calculation
     return rows
@@ -107,31 +121,35 @@ def check_calculation(blocks: list[Block]) -> list[Inconsistency]:
     rows = calculation_rows(blocks)
     problems: list[Inconsistency] = []
     group: list[Row] = []
-    parts: list[Decimal] = []  # totals, and items outside any total, in order
+    # the totals so far, and items outside any total, in order: as printed, and as the rows
+    # themselves add up (they differ only after a wrong total, which is reported once)
+    printed: list[Decimal] = []
+    computed: list[Decimal] = []
     result: Row | None = None
     for row in rows:
         if row.is_total:
-            if len(group) >= 2:
-                expected = sum((r.signed() for r in group), Decimal(0))
-                if abs(abs(expected) - abs(row.value)) >= CENT:
-                    problems.append(Inconsistency(
-                        f"the rows above '{row.label}' add up to {_euros(abs(expected))}, "
-                        f"but the total says {_euros(abs(row.value))}",
-                        row.block, row.value, expected))
             total = row.value
-            if (group and all(r.is_income for r in group)) or row.is_income:
-                total = -abs(total)
-            parts.append(total)
+            rows_sum = _sum(group) if len(group) >= 2 else None
+            if rows_sum is not None and abs(abs(rows_sum) - abs(total)) >= CENT:
+                problems.append(Inconsistency(
+                    f"the rows above '{row.label}' add up to {_euros(abs(rows_sum))}, "
+                    f"but the total says {_euros(abs(total))}", row.block, total, rows_sum))
+            negative = (group and all(r.is_income for r in group)) or row.is_income
+            printed.append(-abs(total) if negative else total)
+            own = abs(rows_sum) if rows_sum is not None else abs(total)
+            computed.append(-own if negative else own)
             group = []
-        elif row.is_result and (parts or group):
+        elif row.is_result and (printed or group):
             result = row
-            expected = sum(parts, Decimal(0)) + sum((r.signed() for r in group), Decimal(0))
-            surplus = expected < 0 and row.value == 0
-            if not surplus and abs(abs(expected) - abs(row.value)) >= CENT:
+            rest = _sum(group)
+            candidates = {sum(printed, Decimal(0)) + rest, sum(computed, Decimal(0)) + rest}
+            surplus = all(value < 0 for value in candidates) and row.value == 0
+            if not surplus and all(abs(abs(v) - abs(row.value)) >= CENT for v in candidates):
+                expected = sum(printed, Decimal(0)) + rest
                 problems.append(Inconsistency(
                     f"the calculation gives {_euros(expected)}, but '{row.label}' says "
                     f"{_euros(row.value)}", row.block, row.value, expected))
-            group, parts = [], []
+            group, printed, computed = [], [], []
         elif len(group) >= 2 and abs(_sum(group) - row.value) < CENT:
             group = [row]  # a subtotal ("Perusosa alennuksen jälkeen", a bold "Utgifter" row)
         else:

@@ -101,12 +101,20 @@ def mentions_statement(claim: Claim) -> bool:
     return mentions(text, "statement_mentioned")
 
 
+_EVIDENCE_SOURCE = re.compile(r"\b\w+(?:n|en|in) mukaan\b|\benligt \w+", re.IGNORECASE)
+_REASON_WINDOW = 3  # the claim and the sentences right after it, in the same section
+
+
 def gives_reason(claims: list[Claim], claim: Claim) -> Claim | None:
-    """The sentence (this one or the next) that gives a reason with a fact for ``claim``."""
-    for candidate in claims[claim.index : claim.index + 2]:
-        if candidate.block.section in ("review", "contact"):
+    """The sentence that gives a reason with a fact for ``claim``: the claim itself or one of
+    the next sentences of its section, with a reason marker ("koska", "eftersom") or a named
+    source ("hammaslääkärin todistuksen mukaan", "enligt intyget")."""
+    for candidate in claims[claim.index : claim.index + _REASON_WINDOW + 1]:
+        if candidate.block.section != claim.block.section:
             break
-        if mentions(candidate.text, "reason_markers") and has_fact(candidate.text):
+        reasoned = mentions(candidate.text, "reason_markers") or _EVIDENCE_SOURCE.search(
+            candidate.text)
+        if reasoned and has_fact(candidate.text):
             return candidate
     return None
 

@@ -254,7 +254,7 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
         if mentions(claim.text, "statement_deviation") and (
             mentions_statement(claim) or claim.section == "statements"
         ):
-            reason = gives_reason(body_claims, claim)
+            reason = gives_reason(claims, claim)
             if reason is None:
                 need.unmet("statement.deviation-unjustified", "a reason with facts for "
                            "departing from the statement", claim)
@@ -395,7 +395,8 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
             )
         )
     else:
-        where = review[0] if review else _first(blocks, "review")
+        where = next((b for b in review if b.kind != "heading"), None) or (
+            review[0] if review else _first(blocks, "review"))
         if mentions(review_text, "review_wrong_instrument") and not mentions(review_text, "review"):
             need.unmet("review-instructions.missing", "the right instrument (oikaisuvaatimus)",
                        where)

@@ -1,0 +1,152 @@
+"""calculation.inconsistent (J020): rows that do not add up to their total, an outcome that is
+not the calculation's result; never a finding on a calculation that adds up. Finnish and
+Swedish, in plain text, Markdown, HTML and a PDF laid out by WeasyPrint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from totudocs.lint.engine import LintContext, lint_document, lint_path
+from totudocs.lint.justification.calculation import check_calculation
+from totudocs.reading import parse_html, parse_markdown, parse_text
+
+CONTEXT = LintContext(rules=["J020"])
+
+
+def _text_decision(granted: str, total: str, result: str) -> str:
+    return f"""Päätös perustoimeentulotuesta
+
+Päätös
+
+Kela myöntää sinulle perustoimeentulotukea {granted} joulukuulle 2026.
+
+Laskelma joulukuu 2026
+
+Perusosa                      598,40 €
+Vuokra                        640,00 €
+Sähkö                          41,70 €
+Menot yhteensä              {total}
+Työmarkkinatuki              -650,00 €
+Asumistuki                   -270,00 €
+Perustoimeentulotuki          {result}
+"""
+
+
+def _swedish_html(granted: str, total: str, result: str) -> str:
+    return f"""<html lang="sv"><body>
+<h1>Beslut om grundläggande utkomststöd</h1>
+<h2>Beslut</h2>
+<p>FPA beviljar dig grundläggande utkomststöd {granted} för januari 2027.</p>
+<h2>Beräkning</h2>
+<table>
+<tr><th>Post</th><th>Belopp</th></tr>
+<tr><td>Grunddel</td><td>598,40 €</td></tr>
+<tr><td>Hyra</td><td>610,00 €</td></tr>
+<tr><td>El</td><td>35,20 €</td></tr>
+<tr><td>Utgifter sammanlagt</td><td>{total}</td></tr>
+<tr><td>Bostadsbidrag</td><td>278,00 €</td></tr>
+<tr><td>Inkomster sammanlagt</td><td>278,00 €</td></tr>
+<tr><td>Utkomststöd</td><td>{result}</td></tr>
+</table>
+</body></html>"""
+
+
+def _messages(document) -> list[str]:
+    return [f.message for f in lint_document(document, CONTEXT, None).findings]
+
+
+def test_a_wrong_total_in_finnish_text_is_reported() -> None:
+    messages = _messages(parse_text(_text_decision("360,10 €", "1 300,10 €", "360,10 €"), "d.txt"))
+    assert len(messages) == 1
+    assert "add up to 1\u00a0280,10 €" in messages[0] and "1\u00a0300,10 €" in messages[0]
+
+
+def test_an_outcome_that_differs_from_the_result_is_reported_in_swedish_html() -> None:
+    html = _swedish_html("956,60 €", "1 243,60 €", "965,60 €")
+    messages = _messages(parse_html(html, "d.html"))
+    assert any("grants 956,60 €" in m and "965,60 €" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_a_calculation_that_adds_up_gives_no_finding(language: str) -> None:
+    if language == "fi":
+        document = parse_text(_text_decision("360,10 €", "1 280,10 €", "360,10 €"), "d.txt")
+    else:
+        document = parse_html(_swedish_html("965,60 €", "1 243,60 €", "965,60 €"), "d.html")
+    assert _messages(document) == []
+
+
+def test_income_printed_without_a_minus_is_subtracted() -> None:
+    # the Swedish table lists the housing allowance as a positive amount under income
+    document = parse_html(_swedish_html("965,60 €", "1 243,60 €", "965,60 €"), "d.html")
+    assert check_calculation(document.blocks) == []
+
+
+def test_a_subtotal_row_is_not_a_wrong_item() -> None:
+    text = """Päätös
+
+Kela myöntää sinulle perustoimeentulotukea 600,72 €.
+
+Laskelma
+
+Perusosa                      598,40 €
+Alennus 20 %                 -119,68 €
+Perusosa alennuksen jälkeen   478,72 €
+Vuokra                        495,00 €
+Menot yhteensä                973,72 €
+Asumistuki                   -373,00 €
+Perustoimeentulotuki          600,72 €
+"""
+    assert _messages(parse_text(text, "d.txt")) == []
+
+
+def test_a_markdown_table_is_read_row_by_row() -> None:
+    text = """**Päätös**
+
+Kela myöntää sinulle perustoimeentulotukea **381,45 €** joulukuulle 2026.
+
+**Laskelma**
+
+| Meno | Summa |
+|---|---:|
+| Perusosa | 598,40 € |
+| Vuokra | 695,00 € |
+| Menot yhteensä | 1 293,40 € |
+| Asumistuki | −303,00 € |
+| **Tuki** | **990,40 €** |
+"""
+    messages = _messages(parse_markdown(text, "d.md"))
+    assert len(messages) == 1 and "grants 381,45 €" in messages[0]
+
+
+def test_amounts_with_thousands_separators_and_minus_signs() -> None:
+    text = _text_decision("360,10 €", "1 280,10 €", "360,10 €").replace("-650,00", "−650,00")
+    assert _messages(parse_text(text, "d.txt")) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("consistent", [True, False])
+def test_pdf_columns_are_read_as_rows(tmp_path: Path, consistent: bool) -> None:
+    """The same Swedish decision laid out by WeasyPrint: the table's columns become rows."""
+    from weasyprint import HTML
+
+    result = "965,60 €" if consistent else "995,60 €"
+    pdf = tmp_path / "beslut.pdf"
+    HTML(string=_swedish_html(result, "1 243,60 €", result)).write_pdf(pdf)
+    findings = lint_path(pdf, LintContext(rules=["J020"]), "sv").findings
+    if consistent:
+        assert findings == []
+    else:
+        assert len(findings) == 1
+        assert "995,60 €" in findings[0].message
+
+
+def test_evidence_names_the_row_that_fails() -> None:
+    result = lint_document(
+        parse_text(_text_decision("360,10 €", "1 300,10 €", "360,10 €"), "d.txt"), CONTEXT, "fi"
+    )
+    evidence = result.findings[0].evidence
+    assert evidence and evidence[0]["met"] is False
+    assert "Menot yhteensä" in evidence[0]["text"]
