@@ -7,6 +7,7 @@ any engine reads like the HTML it was printed from."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections import Counter
@@ -159,7 +160,7 @@ def _page_lines(page) -> list[_Line]:  # type: ignore[no-untyped-def]
         size = median(w["size"] for w in row)
         parts = [row[0]["text"]]
         columns = False
-        for before, word in zip(row, row[1:], strict=False):
+        for before, word in itertools.pairwise(row):
             if word["x0"] - before["x1"] > _COLUMN_GAP * size:
                 parts.append("    ")
                 columns = True
