@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 from totudocs.reading.model import Block, Document, suppressions
 from totudocs.reading.roles import SectionRoles, section_roles
-from totudocs.reading.text import assign_role
+from totudocs.reading.text import assign_role, is_field_line
 
 BLOCK_TAGS = {
     "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "caption", "blockquote", "div",
@@ -99,6 +99,8 @@ class _HtmlBlocks(HTMLParser):
             block.kind = "heading"
         if block.kind == "paragraph" and self._in({"dd"}) and _heading_like(block.text):
             block.kind = "data"  # the value of a "label: value" pair
+        elif block.kind == "paragraph" and is_field_line(block.text):
+            block.kind = "data"  # "Hakija Matti Esimerkki" in a div: a header field
         if block.kind == "heading" and not _heading_like(block.text):
             block.kind = "paragraph"  # a "title" class on a whole paragraph of prose
         if block.kind == "heading":

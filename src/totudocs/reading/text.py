@@ -43,6 +43,8 @@ def parse_text(
 
     def flush() -> None:
         nonlocal current
+        if current and len(current.anchors) == 1 and is_field_line(current.text):
+            current.kind = "data"  # a header field on a line of its own
         if current and current.text.strip():
             current.suppressions = pending.copy()
             pending.clear()
@@ -136,13 +138,40 @@ def is_heading_line(
     )
 
 
-def _has_finite_verb(line: str) -> bool:
+_SV_FINITE = frozenset({
+    "är", "var", "har", "hade", "kan", "kunde", "ska", "skall", "skulle", "får", "fick", "måste",
+    "bör", "vill", "blir", "blev", "gäller", "beviljar", "betalar", "ger", "gav", "finns",
+})
+_FIELD_WORDS = 8
+_SV_VERB_ENDINGS = ("ar", "er", "ir", "as", "es", "ade", "ades", "de", "te")
+
+
+def is_field_line(line: str) -> bool:
+    """"Hakija Matti Esimerkki", "Beslutsdatum 4.5.2026": a label and its value on one short
+    line, with no verb and no full stop; a header field, not a sentence addressed to anyone."""
+    words = re.findall(r"[^\W\d_]+", line)
+    if not words or len(line.split()) > _FIELD_WORDS or line.rstrip().endswith((".", "!", "?")):
+        return False
+    if not line[:1].isupper():
+        return False
+    # a verb is looked for in the first word and the lower-case ones: capitalised words inside
+    # a line are names ("Anna" is a name here, not Finnish "give!")
+    candidates = [words[0]] + [word for word in words[1:] if word.islower()]
+    if any(word.lower() in _SV_FINITE for word in candidates):
+        return False
+    if any(word.endswith(_SV_VERB_ENDINGS) for word in candidates[1:]):
+        return False  # "Stödet betalas till ditt konto": a Swedish sentence without its stop
+    return not _has_finite_verb(" ".join(candidates), all_words=True)
+
+
+def _has_finite_verb(line: str, all_words: bool = False) -> bool:
     from totudocs.reading.language import analyse
 
     return any(
-        reading.word_class == "teonsana" and reading.mood in ("indicative", "imperative")
+        reading.word_class == "teonsana"
+        and reading.mood in ("indicative", "imperative", "conditional")
         for word in re.findall(r"[^\W\d_]+", line)
-        for reading in analyse(word)[:1]
+        for reading in (analyse(word) if all_words else analyse(word)[:1])
     )
 
 

@@ -29,9 +29,13 @@ def long_sentences(
     document: AnalyzedDocument, context: LintContext, threshold: str
 ) -> Iterator[Hit]:
     """Sentences with more words than the profile's ``threshold`` (shared by fi and sv)."""
+    from totudocs.lint.metrics import is_counted_word
+
     limit = context.threshold(threshold)
     for sentence in _prose(document):
-        count = len(sentence.words)
+        # dates, amounts and section numbers are not words a reader has to hold in mind (and
+        # the Swedish tokenizer cuts "8.12.2025" into three): the metrics count the same way
+        count = sum(1 for token in sentence.words if is_counted_word(token))
         if count > limit:
             yield Hit(
                 f"sentence has {count} words (limit {limit:g} in profile {context.profile})",
@@ -78,18 +82,38 @@ register(
 # --- FI102 clause-replacing constructions ------------------------------------------------
 
 
-def _is_construction(token: Token) -> bool:
+# Participles that have become adjectives or parts of names: "täydentävä toimeentulotuki",
+# "seuraava kuukausi". They name a thing; they replace no clause.
+LEXICALISED_PARTICIPLES = frozenset({
+    "täydentävä", "ehkäisevä", "seuraava", "kuluva", "tuleva", "jatkuva", "mennyt",
+    "voimassaoleva", "asianomainen", "kantava", "vastaava", "kokonainen", "eläkkeensaaja",
+})
+_NOT_DEPENDENTS = {"punct", "case", "cc", "mark"}
+
+
+def _is_construction(sentence: Sentence, token: Token) -> bool:
     morph = token.morph
+    readings = token.analyses
+    if morph.get("VerbForm") in ("Part", "Inf") and readings and not any(
+        r.word_class == "teonsana" or r.participle for r in readings
+    ):
+        return False  # spaCy's tag, but Voikko knows only a noun: "elatustuen"
+    if token.lemma in LEXICALISED_PARTICIPLES:
+        return False
     if (
         morph.get("VerbForm") == "Part"
         and morph.get("Voice") == "Pass"
         and morph.get("Case") == "Par"
     ):
         return True  # temporal construction: "hakemuksen saavuttua", "saatuamme"
-    readings = token.analyses
     if readings and all(r.participle == "agent" for r in readings) and token.text.isalpha():
         return True  # agent participle, which spaCy sometimes tags as finite: "tekemäsi"
     if morph.get("VerbForm") == "Part" and token.dep in ("acl", "advcl", "xcomp"):
+        # a participle with no words of its own is an attribute ("maksetut etuudet"), not a
+        # clause packed into a phrase ("lokakuun lopussa maksetut etuudet")
+        if not any(t.head == token.index and t.dep not in _NOT_DEPENDENTS
+                   for t in sentence.tokens):
+            return False
         return morph.get("PartForm") in ("Agt", "Past", "Pres")
     if morph.get("VerbForm") == "Inf" and morph.get("InfForm") == "2":
         return True  # tehdessä, tehden (2nd infinitive)
@@ -99,7 +123,7 @@ def _is_construction(token: Token) -> bool:
 def check_constructions(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
     limit = context.threshold("constructions")
     for sentence in _prose(document):
-        found = [t for t in sentence.tokens if _is_construction(t)]
+        found = [t for t in sentence.tokens if _is_construction(sentence, t)]
         if len(found) >= limit:
             first, last = found[0], found[-1]
             words = ", ".join(t.text for t in found)
@@ -166,6 +190,10 @@ DECISION_PREFIXES = ("myönne", "hylät", "hyväksyt", "evät", "päätet", "ale
 # ("tuki maksetaan tilillesi"), not the client's wages or rent ("palkkasi maksetaan 30.11.").
 PAYMENT_PREFIXES = ("makset", "perit", "korvat", "hyvitet")
 _SUPPORT_WORDS = ("tuki", "tuen", "tukea", "avustu", "maksusitoumu", "korvau", "perusosa")
+_REPORTED_PROPOSAL = re.compile(
+    r"\b(?:ehdott|ehdotta|esitt|suosit|puolt|pyys|pyytä)\w*,? (?:\w+ ){0,6}että\b",
+    re.IGNORECASE,
+)
 # "Kirjeellä lähetetyn päätöksen katsotaan tulleen tiedoksi…": the law's presumption of
 # receipt, not a decision anyone hides.
 _PRESUMPTION = re.compile(
@@ -192,6 +220,8 @@ def check_passive_outcome(document: AnalyzedDocument, context: LintContext) -> I
                 continue
             if word.startswith("katsot") and _PRESUMPTION.search(sentence.text):
                 continue
+            if _REPORTED_PROPOSAL.search(sentence.text[: token.start - sentence.start]):
+                continue  # a proposal reported from a statement is not the decision
             if word.startswith(OUTCOME_PREFIXES):
                 yield Hit(
                     f"passive '{token.text}' hides who decides; name the actor",
@@ -720,6 +750,11 @@ def _address(token: Token) -> str | None:
         return "sinä"
     if possessives == {"2p"}:
         return "te"
+    imperative = token.morph.get("Mood") == "Imp" or (
+        token.index == 0 and any(r.mood == "imperative" for r in token.analyses))
+    if imperative and token.text.isalpha():
+        # Voikko before spaCy's tag: "Hakekaa" is plural, "Hae" singular
+        return "te" if lowered.endswith(("kaa", "kää")) else "sinä"
     morph = token.morph
     person, number = morph.get("Person"), morph.get("Number")
     psor_person, psor_number = morph.get("Person[psor]"), morph.get("Number[psor]")
@@ -747,6 +782,8 @@ def check_address(document: AnalyzedDocument, context: LintContext) -> Iterator[
         for s in _prose(document)
         for t in s.tokens
         if (form := _address(t)) and not (form == "te" and _genuine_plural(s))
+        # "tuen maksaminen muulle kuin hakijalle" in a cited provision is the law's term
+        and not (form == "hakija" and "§" in s.text)
     ]
     counts = Counter(form for _s, _t, form in uses)
     if len(counts) < 2:
@@ -789,9 +826,13 @@ register(
 # --- FI111 rare case forms -----------------------------------------------------------------
 
 RARE_CASES = {"seuranto": "comitative", "vajanto": "abessive"}
+# A form this frequent in general Finnish (wordfreq) has become a word of its own.
+_EVERYDAY_FREQUENCY = 3e-6
 
 
 def check_rare_case(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
+    from totudocs.reading.language_id import frequency
+
     for sentence in _prose(document):
         for token in sentence.words:
             if token.pos not in ("NOUN", "ADJ", "PROPN") or not token.text.isalpha():
@@ -799,6 +840,8 @@ def check_rare_case(document: AnalyzedDocument, context: LintContext) -> Iterato
             readings = token.analyses
             if not readings or any(r.word_class == "teonsana" or r.participle for r in readings):
                 continue
+            if frequency(token.text.lower(), "fi") >= _EVERYDAY_FREQUENCY:
+                continue  # "maksutta", "huomiotta": everyday adverbs, not a rare case
             if all(r.case in RARE_CASES for r in readings):
                 case = RARE_CASES[readings[0].case or ""]
                 yield Hit(

@@ -125,6 +125,8 @@ DECISION_STEMS = ("avslå", "godkän", "ersätt", "sänk", "gjord", "mottag", "�
 # (DECISION_STEMS) hide the decision-maker there.
 _REPORTED_ENDINGS = ("ades", "des", "tes", "ats", "its", "tts", "ddes")
 _MIN_FREQUENCY = 1e-7
+_REPORTED_PROPOSAL = re.compile(r"\b(?:föreslå\w*|förord\w*|begär\w*|anser)\b[^.]*\batt\b",
+                                re.IGNORECASE)
 
 
 def _is_verb_form(word: str) -> bool:
@@ -171,6 +173,11 @@ def check_s_passive(document: AnalyzedDocument, context: LintContext) -> Iterato
                 continue  # "lönen betalades 30.11.", "hyran har betalats": events reported
             if any(w.text.lower() == "av" for w in words[index + 1 : index + 6]):
                 continue  # the actor is named: "fattades av förmånshandläggare X"
+            before = " ".join(w.text.lower() for w in words[max(0, index - 3) : index])
+            if re.search(r"\bsom (?:kan|går att)$", before):
+                continue  # "tillgångar som kan användas": usable, a property, not an act
+            if _REPORTED_PROPOSAL.search(sentence.text[: token.start - sentence.start]):
+                continue  # someone else's proposal, reported: not the authority's decision
             if text.endswith(("as", "ats", "ades")) or decision_verb or previous in _AUX:
                 if text.endswith("ens") or text.endswith("ets") or text.endswith("ars"):
                     continue  # genitives: beslutets, ansökans, dagens
