@@ -143,6 +143,7 @@ _SV_FINITE = frozenset({
     "bör", "vill", "blir", "blev", "gäller", "beviljar", "betalar", "ger", "gav", "finns",
 })
 _FIELD_WORDS = 8
+_SHORT_FIELD_WORDS = 4
 _SV_VERB_ENDINGS = ("ar", "er", "ir", "as", "es", "ade", "ades", "de", "te")
 
 
@@ -154,6 +155,8 @@ def is_field_line(line: str) -> bool:
         return False
     if not line[:1].isupper():
         return False
+    if len(line.split()) <= _SHORT_FIELD_WORDS and re.search(r"\d[\d.\-/]*\s*$", line):
+        return True  # "Hakemus saapui 28.11.2026": a label ending in its value, verb or not
     # a verb is looked for in the first word and the lower-case ones: capitalised words inside
     # a line are names ("Anna" is a name here, not Finnish "give!")
     candidates = [words[0]] + [word for word in words[1:] if word.islower()]

@@ -1,0 +1,155 @@
+"""Every format into one document model: layout roles (heading, data, paragraph) however another
+system writes them; PDFs read by layout; bad input refused with one clear message."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from totudocs.lint.engine import LintContext, lint_path
+from totudocs.reading import InputError, load_document, parse_html, parse_text
+
+WORD_HTML = """<html><body lang="FI"><div class="WordSection1">
+<table><tr><td><p class="MsoNormal"><b>Kela</b></p></td>
+<td><p class="MsoNormal"><span>Päätöspäivä</span> <span>3.12.2026</span></p>
+<p class="MsoNormal"><span>Asiakas</span> <span>Tuomas Esimerkki</span></p></td></tr></table>
+<div>Hakemus saapui 28.11.2026</div>
+<p class="MsoTitle"><span>Päätös perustoimeentulotuesta</span></p>
+<p class="MsoNormal">Kela myöntää sinulle perustoimeentulotukea 265,80 € joulukuulle 2026.</p>
+<p class="Heading2"><span>Laskelma</span></p>
+<table border="1">
+<tr><td><p class="MsoNormal">Perusosa</p></td><td><p class="MsoNormal">598,40 €</p></td></tr>
+<tr><td><p class="MsoNormal"><b>Menot yhteensä</b></p></td><td><p><b>598,40 €</b></p></td></tr>
+</table>
+<p class="MsoNormal"><b>Jatkotoimet</b></p>
+<p class="MsoNormal">Hae tukea tammikuulle ennen 31.12.2026.</p>
+<div style="font-weight:bold">Lisätietoja</div>
+<p>Yhteyshenkilö Maija Esimerkki, puhelin 020 634 0000.</p>
+<table><tr><td>Tämä solu on asettelutaulukon kappale, jossa on kokonainen virke luettavaksi.</td></tr></table>
+<dl><dt>Hakija</dt><dd>Tuomas Esimerkki</dd></dl>
+<footer>Kela · PL 10 · 00056 KELA</footer>
+</div></body></html>"""
+
+
+def _kinds(document) -> dict[str, tuple[str, str | None]]:
+    return {b.text: (b.kind, b.section) for b in document.blocks}
+
+
+def test_word_html_headings_fields_and_tables() -> None:
+    kinds = _kinds(parse_html(WORD_HTML, "word.html"))
+    assert kinds["Päätös perustoimeentulotuesta"] == ("heading", "outcome")  # MsoTitle
+    assert kinds["Laskelma"] == ("heading", "calculation")  # class="Heading2"
+    assert kinds["Jatkotoimet"] == ("heading", "next-steps")  # bold throughout
+    assert kinds["Lisätietoja"] == ("heading", "contact")  # font-weight in a style
+    assert kinds["Perusosa | 598,40 €"][0] == "data"  # one data block per table row
+    assert kinds["Menot yhteensä | 598,40 €"][0] == "data"  # a bold total row is not a heading
+    # the letterhead table: its row is data, labels and values together
+    assert kinds["Kela | Päätöspäivä 3.12.2026 | Asiakas Tuomas Esimerkki"][0] == "data"
+    assert kinds["Hakemus saapui 28.11.2026"][0] == "data"  # a field in a div
+    layout_cell = "Tämä solu on asettelutaulukon kappale, jossa on kokonainen virke luettavaksi."
+    assert kinds[layout_cell][0] == "paragraph"  # a layout table's prose stays prose
+    assert kinds["Hakija"][0] == "data" and kinds["Tuomas Esimerkki"][0] == "data"
+    assert kinds["Kela · PL 10 · 00056 KELA"][0] == "data"  # running footer
+
+
+def test_headings_report_their_role_and_reason() -> None:
+    headings = parse_html(WORD_HTML, "word.html").headings()
+    laskelma = next(h for h in headings if h["text"] == "Laskelma")
+    assert laskelma["role"] == "calculation" and "laskelma" in laskelma["reason"]
+
+
+def test_plain_text_label_lines_and_wrapped_prose() -> None:
+    text = (
+        "Päätös täydentävästä toimeentulotuesta\n\n"
+        "Ratkaisu:\nMyönnämme tukea silmälaseihin 180,00 €.\n\n"
+        "Seuraavaksi\n"  # a heading right above its text
+        "Toimita kuitti meille 31.1.2027 mennessä.\n\n"
+        "Kerro seuralle, että kausimaksu tulee hyvinvointialueelta, ja\n"
+        "pyydä laskua.\n"
+    )
+    kinds = _kinds(parse_text(text, "d.txt"))
+    assert kinds["Ratkaisu"] == ("heading", "outcome")
+    assert kinds["Seuraavaksi"] == ("heading", "next-steps")
+    wrapped = "Kerro seuralle, että kausimaksu tulee hyvinvointialueelta, ja pyydä laskua."
+    assert kinds[wrapped][0] == "paragraph"  # a wrapped line of prose is not a heading
+
+
+def test_a_binary_file_is_refused_with_one_message(tmp_path: Path) -> None:
+    path = tmp_path / "kuva.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(InputError, match="binary file"):
+        load_document(path)
+
+
+def test_an_encrypted_pdf_is_refused_with_one_message(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.encrypt(user_password="salasana", owner_password="omistaja")
+    path = tmp_path / "salattu.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    with pytest.raises(InputError, match="encrypted PDF"):
+        load_document(path)
+
+
+def test_a_broken_pdf_is_refused_with_one_message(tmp_path: Path) -> None:
+    path = tmp_path / "rikki.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF")
+    with pytest.raises(InputError, match="cannot read PDF"):
+        load_document(path)
+
+
+def test_lint_reports_bad_input_without_a_traceback(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from totudocs.cli import main
+
+    path = tmp_path / "kuva.txt"
+    path.write_bytes(b"\x00\x01\x02binary")
+    result = CliRunner().invoke(main, ["lint", str(path)])
+    assert result.exit_code == 2
+    assert "binary file" in result.output and "Traceback" not in result.output
+
+
+# -- the same document as HTML, as our PDF and as a PDF printed by Chromium -------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _findings(path: Path) -> Counter[str]:
+    return Counter(f.rule for f in lint_path(path, LintContext()).findings)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example", ["02-basic-reduction-fi", "03-basic-statement-followed-sv",
+                                     "05-supplementary-discretion-fi"])
+def test_html_our_pdf_and_a_chromium_pdf_give_the_same_findings(
+    tmp_path: Path, example: str
+) -> None:
+    from totudocs.model import load_decision
+    from totudocs.render.html import Renderer
+    from totudocs.render.pdf import pdf_bytes
+    from totudocs.resources import corpus_dir
+
+    renderer = Renderer.create()
+    rendered = renderer.render(load_decision(corpus_dir() / "examples" / f"{example}.yaml"))
+    html = tmp_path / "decision.html"
+    html.write_text(rendered.html, encoding="utf-8")
+    ours = tmp_path / "decision.pdf"
+    ours.write_bytes(pdf_bytes(rendered, renderer.templates))
+    assert _findings(ours) == _findings(html)
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed: the other engine's PDF cannot be printed")
+    printed = tmp_path / "chromium.pdf"
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--print-to-pdf={printed}", html.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+    assert _findings(printed) == _findings(html)
