@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from totudocs.lint.justification.facts import AMOUNT, DATE, has_fact, mentions
 from totudocs.reading.analysis import split_sentences
@@ -141,18 +142,99 @@ def content_keys(text: str) -> set[str]:
     """What a text is about, as comparable keys: Finnish base forms and compound heads,
     Swedish stems (so "Vuokrasopimus 1.6.2025" meets "vuokrasopimuksen mukaan")."""
     from totudocs.reading.language import analyse
-    from totudocs.reading.roles import _swedish_stem
 
     keys: set[str] = set()
     for word in _KEY_WORD.findall(text):
         readings = analyse(word) or analyse(word.lower())
-        if readings:
-            keys.add(readings[0].baseform.lower())
-            if readings[0].compound:
-                keys.add(readings[0].compound[-1])
-        else:
-            keys.add(_swedish_stem(word))
-    return {k for k in keys if len(k) >= _MIN_KEY and k not in _NOT_CONTENT}
+        for reading in readings[:2]:  # "vuokranne": vuokra (your rent) or vuokrata
+            keys.add(reading.baseform.lower())
+            keys.update(_subject_of(reading.compound))
+        if not readings:
+            keys.add(swedish_lemma(word.lower()))
+            keys.update(_subject_of(swedish_compound(word.lower())))
+    return {k for k in keys if (len(k) >= _MIN_PART or k in _SHORT_SUBJECTS)
+            and k not in _NOT_CONTENT and not _function_word(k)}
+
+
+_SHORT_SUBJECTS = frozenset({"el", "vesi", "työ", "ikä"})
+
+
+def _function_word(key: str) -> bool:
+    """Words so common they say nothing about a document's subject ("inom", "joka")."""
+    from totudocs.reading.language_id import frequency
+
+    return max(frequency(key, "sv"), frequency(key, "fi")) >= _COMMON_WORD
+
+
+_MIN_PART = 3
+_COMMON_WORD = 2e-4
+
+
+_SV_ENDINGS = ("arna", "erna", "orna", "ens", "ets", "an", "en", "et", "na", "ar", "er", "or",
+               "es", "s", "n", "t")
+
+
+@lru_cache(maxsize=20_000)
+def swedish_lemma(word: str) -> str:
+    """The most frequent of the word and its forms without an ending ("hyran" -> "hyra",
+    "hyres" -> "hyra", "avtalet" -> "avtal"): enough to compare what two texts are about."""
+    from totudocs.reading.language_id import frequency
+
+    candidates = [word]
+    for ending in _SV_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            stem = word[: -len(ending)]
+            candidates += [stem, stem + "a", stem + "e"]
+    best = max(candidates, key=lambda c: (frequency(c, "sv"), c == word))
+    return best if frequency(best, "sv") > 0 else word
+
+
+@lru_cache(maxsize=20_000)
+def swedish_compound(word: str) -> tuple[str, ...]:
+    """A Swedish compound's two parts when both are words ("hyres|avtal", "el|räkning",
+    "läkar|intyg"), found with word frequencies: no Swedish splitter is installed."""
+    from totudocs.reading.language_id import frequency
+
+    if len(word) < _MIN_COMPOUND or frequency(swedish_lemma(word), "sv") >= _WORD_FREQUENCY:
+        return ()  # short, or a word of its own ("avtalet" is not "av" + "talet")
+    for cut in range(2, len(word) - 3):
+        head, tail = word[:cut], word[cut:]
+        if frequency(swedish_lemma(tail), "sv") < _WORD_FREQUENCY:
+            continue
+        bases = [head, head[:-1]] if head.endswith("s") and cut > 3 else [head]
+        modifiers = {v for b in bases
+                     for v in (b, b + "a", b[:-1] + "a", b + "e", swedish_lemma(b))}
+        modifier = max(modifiers, key=lambda m: frequency(m, "sv"))
+        if len(modifier) >= 2 and frequency(modifier, "sv") >= _WORD_FREQUENCY:
+            return (modifier, swedish_lemma(tail))
+    return ()
+
+
+_MIN_COMPOUND = 7
+_WORD_FREQUENCY = 1e-6
+
+
+# Words that name a kind of document; in a compound the other part says what it is about
+# ("vuokra|sopimus" is about the rent, "el|räkning" about electricity).
+DOCUMENT_TYPES = frozenset({
+    "sopimus", "lasku", "kuitti", "todistus", "tiliote", "arvio", "kustannusarvio", "tarjous",
+    "selvitys", "päätös", "ilmoitus", "tosite", "avtal", "räkning", "faktura", "kvitto", "intyg",
+    "kontoutdrag", "offert", "beslut", "utredning", "kostnadsförslag", "förslag",
+})
+
+
+def _subject_of(parts: tuple[str, ...]) -> set[str]:
+    """What a compound names: its modifiers when its head is a document type, else nothing more
+    than the whole word ("hyres|värd" is a landlord, not the rent)."""
+    if len(parts) >= 2 and parts[-1] in DOCUMENT_TYPES:
+        return {part for part in parts[:-1] if len(part) >= 2}
+    return set()
+
+
+def document_subject(text: str) -> set[str]:
+    """The keys of a listed document that say what it is about, not what kind it is."""
+    keys = content_keys(text)
+    return keys - DOCUMENT_TYPES or keys
 
 
 def names_application_or_decision(text: str) -> bool:
@@ -191,3 +273,37 @@ def gives_guidance(claim: Claim) -> bool:
 
     readings = analyse(word) or analyse(word.lower())
     return any(reading.mood == "imperative" for reading in readings)
+
+
+# -- the contact person ------------------------------------------------------------------------
+_PHONE = re.compile(
+    r"(?<!\d)(?:\+358[\s-]?|0)\d{1,3}[\s-]?\d{2,4}[\s-]?\d{2,5}(?!\d)|\S+@\S+\.\w+"
+)
+_NAME_PART = r"[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
+# overlapping, so that "Sosiaaliohjaaja Pekka Esimerkki" also yields "Pekka Esimerkki"
+_PERSON = re.compile(rf"(?=\b({_NAME_PART} {_NAME_PART})\b)")
+_ORGANISATION = re.compile(
+    r"\b(?:kela|fpa|oy|ab|hyvinvointialue\w*|välfärdsområde\w*|kaupun\w*|stad\w*|kunta|"
+    r"kommun\w*|palvelu\w*|service\w*|kundservice|asiakaspalvelu\w*)\b", re.IGNORECASE)
+
+
+def names_contact_person(text: str) -> bool:
+    """A named person the client can reach: a name and a phone number or e-mail address
+    ("Sirpa Alatalo, sosiaaliohjaaja, puh. 016 322 5870"), not only a service number."""
+    return bool(_PHONE.search(text)) and names_person(text)
+
+
+def names_person(text: str) -> bool:
+    """Two capitalised words that are a person's name: the first a first name Voikko knows (or a
+    word it does not know at all), neither an organisation ("Kelan toimeentulotuen…")."""
+    from totudocs.reading.language import analyse
+
+    for match in _PERSON.finditer(text):
+        name = match.group(1)
+        if _ORGANISATION.search(name):
+            continue
+        first = name.split()[0]
+        readings = analyse(first)
+        if not readings or any(r.word_class == "etunimi" for r in readings):
+            return True
+    return False

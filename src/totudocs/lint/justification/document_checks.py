@@ -16,12 +16,15 @@ from totudocs.lint.justification.claims import (
     Claim,
     caps_housing_costs,
     content_keys,
+    document_subject,
     find,
     gives_guidance,
     gives_reason,
     has_deadline,
     mentions_statement,
     names_application_or_decision,
+    names_contact_person,
+    names_person,
     sentences,
 )
 from totudocs.lint.justification.facts import (
@@ -169,6 +172,26 @@ def _section_text(blocks: list[Block], *sections: str) -> tuple[str, Block | Non
     return " ".join(b.text for b in body), (body[0] if body else None)
 
 
+def _contact_person(blocks: list[Block]) -> Block | None:
+    """The block that names a person the client can ask: a name under the contact heading or
+    after "Yhteyshenkilö", or a name with a phone number or e-mail address within a couple of
+    lines of it. A service number alone names no one."""
+    usable = [b for b in blocks if b.section not in ("review", "signature")
+              and b.kind != "heading"]
+    for index, block in enumerate(usable):
+        if not names_person(block.text):
+            continue
+        if block.section == "contact" or mentions(block.text, "contact_person_words"):
+            return block
+        nearby = usable[max(0, index - _CONTACT_WINDOW) : index + _CONTACT_WINDOW + 1]
+        if any(names_contact_person(block.text + " " + b.text) for b in nearby):
+            return block
+    return None
+
+
+_CONTACT_WINDOW = 2
+
+
 def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
     blocks = document.blocks
     text = "\n".join(b.text for b in blocks)
@@ -271,18 +294,23 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
                          "statement", reason)
 
     # attachments and the evidence listed: each must be taken up somewhere in the decision
+    # taken up in the text or in the calculation; not in the letterhead or the lists themselves
     discussed = [c for c in claims if c.section not in ("attachments", "evidence", "review",
-                                                         "contact", "signature")]
+                                                         "contact", "signature")
+                 and (c.block.kind != "data" or c.section in ("calculation", "own-share",
+                                                              "payments"))]
     discussed_keys = [content_keys(c.text) for c in discussed]
     for block in blocks:
         listed = block.section in ("attachments", "evidence") and block.kind != "heading"
         if not listed or names_application_or_decision(block.text):
             continue
+        if mentions_statement(Claim(block.text, block, 0, 0)):
+            continue  # a social-care statement: the statement checks judge what was done with it
         if mentions(block.text, "attachment_considered"):
             need.met("attachment.unaddressed", f"how '{block.text}' was taken into account",
                      block)
             continue
-        keys = content_keys(block.text)
+        keys = document_subject(block.text)
         where = next((c for c, k in zip(discussed, discussed_keys, strict=True) if keys & k),
                      None)
         if where is not None:
@@ -421,10 +449,7 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
             need.met("review-instructions.missing", "instructions with the 30-day time limit",
                      where)
     # contact person: a contact section with content, or a sentence naming one
-    contact_text, contact_block = _section_text(blocks, "contact")
-    contact = (contact_block if contact_block is not None and (
-        mentions(contact_text, "contact") or re.search(r"\d{2,}", contact_text)) else None
-    ) or next((c for c in claims if mentions(c.text, "contact")), None)
+    contact = _contact_person(blocks)
     if not mentions(text, "automated") and contact is None:
         need.unmet("contact.missing", "a contact person (HL 44 §)")
         hits.append(_hit("contact.missing", "no contact person (HL 44 §)", title))

@@ -49,16 +49,43 @@ def generic_formulas(text: str) -> list[str]:
 
 
 def concrete_terms(text: str) -> set[str]:
-    """Named expenses and circumstances (matched on Voikko base forms, and on compound parts)."""
-    words = _lemmas(text)
+    """Named expenses and circumstances, matched on Voikko base forms and compound parts
+    ("hammashoitolasku" names hammashoito and lasku) or, in Swedish, as the start or the head of
+    a word ("hyresskulden" names hyresskuld). A term inside an unrelated word does not count:
+    "toimeentulotuki" names no income ("tulo")."""
+    from totudocs.reading.language import analyse
+
     terms = set(lexicon()["expenses"]) | set(lexicon()["circumstances"])
-    found = {t for t in terms if t in words}
-    # compounds: "hammashoitolasku" names hammashoito; "hyresskulden" names hyresskuld
-    for word in words:
+    found: set[str] = set()
+    for word in _WORD.findall(text):
+        lowered = word.lower()
+        if any(prefix in lowered for prefix in _SERVICE_NAMES):
+            continue  # "aikuissosiaalityön asiakas" names a service, not the client's work
+        readings = analyse(word) or analyse(lowered)
+        if readings:
+            forms = set()
+            for reading in readings[:2]:
+                base = reading.baseform.lower()
+                forms.add(base)
+                forms.update(reading.compound)
+                parts = reading.compound
+                # adjacent parts together: "hammas|hoito|lasku" names "hammashoito"
+                forms.update("".join(parts[i:j]) for i in range(len(parts))
+                             for j in range(i + 2, len(parts) + 1))
+            found |= terms & forms
+            continue
         for term in terms:
-            if len(term) >= 4 and term in word:
+            if len(term) < _MIN_AFFIX_TERM:
+                if lowered == term:
+                    found.add(term)
+            elif lowered.startswith(term) or term in lowered[-(len(term) + _SV_INFLECTION):]:
                 found.add(term)
     return found
+
+
+_MIN_AFFIX_TERM = 4
+_SERVICE_NAMES = ("sosiaalityö", "sosiaalihuol", "socialarbet", "socialvård", "sosiaalitoim")
+_SV_INFLECTION = 4  # "-erna", "-en", "-et" after a Swedish compound's head
 
 
 def has_fact(text: str) -> bool:
