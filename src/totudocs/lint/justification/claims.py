@@ -70,15 +70,47 @@ _LIMITING = re.compile(
 )
 
 
-def caps_housing_costs(claim: Claim) -> bool:
-    """The sentence limits housing costs to a norm (not: says they are within it)."""
-    if not mentions(claim.text, "housing_cap"):
+_NORM = re.compile(r"\b(?:kohtuulli\w*|skälig\w*|normi\w*)", re.IGNORECASE)
+_HOUSING = re.compile(r"(?:vuokr|asumis|asunno|hyr|boende|bostad)\w*", re.IGNORECASE)
+# "vuokrasta 640,00 €", "520,00 € av hyran": only part of the rent is accepted
+_PART_OF_RENT = re.compile(
+    r"\b(?:vuokrasta|asumismenoista|asumiskuluista)\b[^.]*\d|\d[^.]*\bav (?:hyran|boende\w*)",
+    re.IGNORECASE,
+)
+_EXCEEDS = re.compile(r"\b(?:ylittä\w*|ylittävä\w*|överstig\w*|högre än|suurempi kuin)",
+                      re.IGNORECASE)
+_ACCEPTS = re.compile(r"\b(?:otamme huomioon|hyväksymme|huomioimme|vi godkänner|vi beaktar|"
+                      r"vi räknar med|otetaan huomioon|hyväksytään|godkänns)\b", re.IGNORECASE)
+
+
+def mentions_norm(text: str) -> bool:
+    """The sentence speaks of the reasonable (norm) level of housing costs."""
+    return bool(_NORM.search(text) and _HOUSING.search(text)) or mentions(text, "housing_cap")
+
+
+def caps_housing_costs(claim: Claim, previous: Claim | None = None) -> bool:
+    """The sentence limits housing costs to a norm, alone or right after a sentence that gives
+    the norm ("Den skäliga hyran är 520 €. Vi godkänner 520 € av hyran…"); a sentence that says
+    the costs are within the norm caps nothing."""
+    text = claim.text
+    norm_here = mentions_norm(text)
+    norm_before = previous is not None and mentions_norm(previous.text)
+    if not (norm_here or norm_before) or _WITHIN_NORM.search(text):
         return False
-    if _LIMITING.search(claim.text):
+    if _LIMITING.search(text) and (norm_here or _HOUSING.search(text)):
         return True
-    return not _WITHIN_NORM.search(claim.text) and bool(AMOUNT.search(claim.text)) and bool(
-        re.search(r"\b(?:otamme huomioon|hyväksymme|huomioimme|vi godkänner|vi beaktar|"
-                  r"vi räknar med)\b", claim.text, re.IGNORECASE))
+    if _PART_OF_RENT.search(text):
+        return True
+    if norm_here and _EXCEEDS.search(text):
+        return True
+    return norm_here and bool(AMOUNT.search(text)) and bool(_ACCEPTS.search(text))
+
+
+def housing_cap_claim(claims: list[Claim]) -> Claim | None:
+    for index, claim in enumerate(claims):
+        if caps_housing_costs(claim, claims[index - 1] if index else None):
+            return claim
+    return None
 
 
 # -- statements --------------------------------------------------------------------------------
@@ -120,10 +152,21 @@ def gives_reason(claims: list[Claim], claim: Claim) -> Claim | None:
     return None
 
 
+_UNTIL = re.compile(
+    r"\b(?:asti|saakka|mennessä|loppuun|till och med|t\.o\.m\.|fram till|senast|tills|"
+    r"före|ennen)\b", re.IGNORECASE)
+_GIVEN_TIME = re.compile(
+    r"\b(?:kolme|kolmen|3|neljä|kuusi) kuukau\w*|\b(?:tre|3|fyra|sex) månader|"
+    r"\b(?:aikaa|tid på sig|tid att)\b", re.IGNORECASE)
+
+
 def has_deadline(text: str) -> bool:
-    return bool(DATE.search(text)) or bool(
-        re.search(r"\b(?:kolme|kolmen|3) kuukau\w*|\btre månader|\b3 månader", text, re.IGNORECASE)
-    )
+    """The client is given time to lower the costs: a date it runs until ("31.1.2027 asti",
+    "senast 31.1.2027") or a period ("kolme kuukautta aikaa", "tre månader")."""
+    if _GIVEN_TIME.search(text):
+        return True
+    return any(_UNTIL.search(text[max(0, m.start() - 25) : m.end() + 25])
+               for m in DATE.finditer(text))
 
 
 # -- attachments and evidence ------------------------------------------------------------------

@@ -14,13 +14,13 @@ from totudocs.lint.engine import Hit
 from totudocs.lint.justification.calculation import check_calculation
 from totudocs.lint.justification.claims import (
     Claim,
-    caps_housing_costs,
     content_keys,
     document_subject,
     find,
     gives_guidance,
     gives_reason,
     has_deadline,
+    housing_cap_claim,
     mentions_statement,
     names_application_or_decision,
     names_contact_person,
@@ -190,6 +190,13 @@ def _contact_person(blocks: list[Block]) -> Block | None:
 
 
 _CONTACT_WINDOW = 2
+# Another system's wording of the promise of county support ("voit hakea täydentävää tai
+# ehkäisevää toimeentulotukea hyvinvointialueelta", "kan du ansöka om kompletterande …")
+_SUPPLEMENTARY_PROMISE = re.compile(
+    r"(?:täydentäv|ehkäisev)\w*(?: \w+){0,3} toimeentulotu\w*|"
+    r"(?:kompletterande|förebyggande)(?: \w+){0,3} utkomststöd\w*", re.IGNORECASE)
+_CAN_APPLY = re.compile(r"\b(?:voi\w*|kannattaa|hae\w*|hake\w*|kan\b|ansök\w*|sök\w*)",
+                        re.IGNORECASE)
 
 
 def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
@@ -201,9 +208,10 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
     hits: list[Hit] = []
     justification = [b for b in blocks if b.section in JUSTIFICATION_SECTIONS]
     prose = [b for b in justification if b.kind != "heading"]
+    cap = housing_cap_claim([c for c in claims if c.section not in ("review", "contact")])
     signal = (
         _first(blocks, "negative_outcome")
-        or next((c.block for c in claims if caps_housing_costs(c)), None)
+        or (cap.block if cap is not None else None)
         or _first(blocks, "reduction")
     )
 
@@ -329,7 +337,6 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
         )
 
     # housing cap: the sentence that limits the costs, judged with the justification around it
-    cap = next((c for c in body_claims if caps_housing_costs(c)), None)
     if cap is not None:
         scope = " ".join([cap.text, _scope(blocks, cap.block)])
         missing = []
@@ -460,8 +467,11 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
         need.unmet("calculation.inconsistent", problem.message, problem.block)
         hits.append(_hit("calculation.inconsistent", problem.message, problem.block))
     # the supplementary-support promise where nothing was denied
-    promise = _first(blocks, "supplementary_promise")
-    is_kela = re.search(r"\b(kela|fpa)\b", " ".join(b.text for b in blocks[:3]).lower())
+    promise = next((c.block for c in claims if _SUPPLEMENTARY_PROMISE.search(c.text)
+                    and _CAN_APPLY.search(c.text)), None) or _first(blocks, "supplementary_promise")
+    head = " ".join(b.text for b in blocks[:6]).lower()
+    is_kela = re.search(r"\b(kela|fpa)\b", head) or re.search(
+        r"perustoimeentulotu|grundläggande utkomststöd", head)
     if promise is not None and is_kela and not mentions(text, "negative_outcome"):
         hits.append(
             _hit(
@@ -496,12 +506,16 @@ def check_statement_document(document: AnalyzedDocument) -> list[Hit]:
     def section_body(role: str) -> Block | None:
         return next((b for b in blocks if b.section == role and b.kind != "heading"), None)
 
-    subject = first("statement_categories")
+    # the category: named as such, or a proposal that names an expense (TTL 15 § 1: other basic
+    # expenses, such as housing costs above the norm or moving costs)
+    expenses = set(lexicon()["expenses"])
+    subject = first("statement_categories") or next(
+        (c for c in claims if mentions(c.text, "proposal_words")
+         and (concrete_terms(c.text) & expenses or mentions(c.text, "housing_words"))), None)
     require("the TTL 15 § category or the expense type the law recognises", subject)
     # the need: said in words, or an expense named with its amount
-    require("the client's individual need", first("need") or next(
-        (c for c in claims if AMOUNT.search(c.text) and concrete_terms(c.text)
-         & set(lexicon()["expenses"])), None))
+    require("the client's individual need", first("need") or section_body("need") or next(
+        (c for c in claims if AMOUNT.search(c.text) and concrete_terms(c.text) & expenses), None))
     require("the circumstances", first("circumstance_words") or section_body("situation") or next(
         (c for c in claims if concrete_terms(c.text) & set(lexicon()["circumstances"])), None))
     # the hearing may be told in other words under a heading of its own
