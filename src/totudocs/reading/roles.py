@@ -113,6 +113,7 @@ def _classify(roles: SectionRoles, heading: str) -> RoleMatch | None:
         return None
     finnish: dict[str, str] = {}  # form -> the heading word it came from
     for word in words:
+        finnish.setdefault(word, word)  # "miksi" is also "mikä" in the translative
         for part in word.split("-"):
             for form in _finnish_forms(part):
                 finnish.setdefault(form, word)

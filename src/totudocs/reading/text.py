@@ -121,8 +121,9 @@ def is_heading_line(
     short and without a clause ("Kerro seuralle, että kausimaksu…" is not a heading)."""
     words = len(line.split())
     if _LABEL_LINE.match(line) and words <= _LABEL_WORDS:
-        # "Otimme huomioon seuraavat tulot:" introduces a list; it is a sentence, not a label
-        return words <= 2 or not _has_finite_verb(line)
+        # "Otimme huomioon seuraavat tulot:" introduces a list; it is a sentence, not a label;
+        # "Miksi päätimme näin:" names a section, verb or not
+        return words <= 2 or not _has_finite_verb(line) or roles.classify(line) is not None
     if starts_block and is_capitalised_heading(line):
         return True
     return (

@@ -171,14 +171,27 @@ def has_deadline(text: str) -> bool:
 
 # -- attachments and evidence ------------------------------------------------------------------
 _KEY_WORD = re.compile(r"[^\W\d_]{4,}")
-_MIN_KEY = 5
+_MIN_KEY = 4
+_NAMING_CLASSES = {"nimisana", "erisnimi", "etunimi", "sukunimi", "paikannimi", "nimi",
+                   "laatusana", "nimisana_laatusana"}
 # Words that name who issued a document or the decision itself, not what the document is.
 _NOT_CONTENT = frozenset({
     "hyvinvointialue", "hyvinvointialueen", "välfärdsområde", "kela", "fpa", "kaupunki", "kunta",
     "päätös", "beslut", "hakemus", "ansökan", "ansökn", "liite", "bilag", "asiakirja", "handling",
     "selvitys", "utredning", "sosiaali", "huolto", "sosiaalihuolto", "socialvård", "från",
-    "grundläggande", "toimeentulotuki", "utkomststöd", "perustoimeentulotuki",
+    "grundläggande", "toimeentulotuki", "utkomststöd", "perustoimeentulotuki", "tuki", "euro",
+    "stöd", "täydentävä", "ehkäisevä", "kompletterande", "förebyggande",
 })
+
+
+def same_subject(first: set[str], second: set[str]) -> bool:
+    """Two sets of keys name the same thing: a shared key, or one is the head of the other
+    ("silmälasi" and "lasi", "elräkning" and "räkning")."""
+    if first & second:
+        return True
+    return any(len(short) >= _MIN_KEY and long.endswith(short)
+               for a in first for b in second
+               for short, long in ((a, b), (b, a)) if len(short) < len(long))
 
 
 def content_keys(text: str) -> set[str]:
@@ -190,6 +203,8 @@ def content_keys(text: str) -> set[str]:
     for word in _KEY_WORD.findall(text):
         readings = analyse(word) or analyse(word.lower())
         for reading in readings[:2]:  # "vuokranne": vuokra (your rent) or vuokrata
+            if reading.word_class not in _NAMING_CLASSES:
+                continue  # verbs and adverbs say what happened, not what it is about
             keys.add(reading.baseform.lower())
             keys.update(_subject_of(reading.compound))
         if not readings:
@@ -350,3 +365,65 @@ def names_person(text: str) -> bool:
         if not readings or any(r.word_class == "etunimi" for r in readings):
             return True
     return False
+
+
+# -- a denial and its reasons ------------------------------------------------------------------
+_REASON_SECTIONS = {"justification", "discretion", "housing-cap", "reduction", "outcome"}
+
+
+# A judgement of necessity or sufficiency is a reason of its own ("yöpyminen ei ole
+# välttämätöntä", "blomsterarrangemangen är inte nödvändiga", "nykyiset lasit riittävät").
+_JUDGEMENT = re.compile(r"\b(?:välttämät\w*|tarpeellis\w*|tarpeeton\w*|riittä\w*|"
+                        r"nödvändig\w*|behövs|räcker|tillräck\w*|skälig\w*|kohtuu\w*)",
+                        re.IGNORECASE)
+
+
+def has_reason(text: str) -> bool:
+    return bool(mentions(text, "reason_markers") or _EVIDENCE_SOURCE.search(text)
+                or _JUDGEMENT.search(text))
+
+
+def reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
+    """The sentence that says why ``denial`` was decided: the denial itself with a reason, or a
+    sentence about the same item (it names what the denial names) that gives a reason or a fact
+    the denial does not already state. "Tandläkarräkningen har inte tagits med" restates."""
+    if has_reason(denial.text) and has_fact(denial.text):
+        return denial
+    subject = content_keys(denial.text)
+    stated = set(AMOUNT.findall(denial.text))
+    related = [c for c in claims if c is not denial
+               and c.section in _REASON_SECTIONS | {denial.section}
+               and same_subject(subject, content_keys(c.text))]
+    if not related:
+        # nothing names the item again: any reasoned sentence of the justification may be its
+        return next((c for c in claims if c.section in _REASON_SECTIONS - {"outcome"}
+                     and has_reason(c.text) and has_fact(c.text)), None)
+    for claim in related:
+        # the item's own date or price restates it; another amount weighs it against something
+        new_amounts = set(AMOUNT.findall(claim.text)) - stated - _item_amounts(claim, subject)
+        if has_reason(claim.text) or new_amounts or _names_circumstance(claim.text):
+            return claim
+    return None
+
+
+def generic_reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
+    """A sentence that answers the denial only with a generic formula ("harkinnan perusteella",
+    "utifrån en helhetsbedömning"): a vague reason, not a missing one."""
+    from totudocs.lint.justification.facts import generic_formulas
+
+    if generic_formulas(denial.text):
+        return denial
+    return next((c for c in claims if c.section in _REASON_SECTIONS
+                 and generic_formulas(c.text)), None)
+
+
+def _item_amounts(claim: Claim, subject: set[str]) -> set[str]:
+    """Amounts printed next to the item's own name ("Tandläkarräkningen … på 165,00 €")."""
+    return {m.group() for m in AMOUNT.finditer(claim.text)
+            if same_subject(subject, content_keys(claim.text[max(0, m.start() - 40) : m.start()]))}
+
+
+def _names_circumstance(text: str) -> bool:
+    from totudocs.lint.justification.facts import concrete_terms, lexicon
+
+    return bool(concrete_terms(text) & set(lexicon()["circumstances"]))

@@ -17,6 +17,7 @@ from totudocs.lint.justification.claims import (
     content_keys,
     document_subject,
     find,
+    generic_reason_for,
     gives_guidance,
     gives_reason,
     has_deadline,
@@ -25,6 +26,8 @@ from totudocs.lint.justification.claims import (
     names_application_or_decision,
     names_contact_person,
     names_person,
+    reason_for,
+    same_subject,
     sentences,
 )
 from totudocs.lint.justification.facts import (
@@ -227,8 +230,31 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
             )
         )
     elif signal is not None:
-        need.met("justification.missing", "a justification for the denied, capped or reduced "
-                 "item", prose[0])
+        # every denial needs its reason: a sentence about the same item that says why
+        denials = [c for c in body_claims if mentions(c.text, "negative_outcome")
+                   and c.section not in ("justification", "discretion")]
+        unreasoned = [d for d in denials if reason_for(d, body_claims) is None]
+        vague_items = any(is_vague(" ".join(b.text for b in item if b.kind != "heading"))
+                          for item in _items(justification))
+        for denial in unreasoned:
+            generic = generic_reason_for(denial, body_claims)
+            if generic is not None and not vague_items:
+                vague_items = True  # reported once, as a vague justification
+                formulas = generic_formulas(generic.text)
+                need.unmet("justification.vague", "a reason with a case-specific fact for the "
+                           "denied item", generic)
+                hits.append(_hit("justification.vague",
+                                 f"the denial is justified only by '{formulas[0]}': say which "
+                                 "fact decided it", generic.block, formulas[0]))
+        if unreasoned and not vague_items:
+            need.unmet("justification.missing", "a reason for the denied item", unreasoned[0])
+            hits.append(_hit("justification.missing",
+                             "a denied or partly granted item is given no reason: say why",
+                             unreasoned[0].block, unreasoned[0].text))
+        else:
+            reasons = [reason_for(d, body_claims) for d in denials]
+            need.met("justification.missing", "a justification for the denied, capped or "
+                     "reduced item", next((r for r in reasons if r), None) or prose[0])
     for item in _items(justification):
         body = [b for b in item if b.kind != "heading"]
         item_text = " ".join(b.text for b in body)
@@ -319,8 +345,8 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
                      block)
             continue
         keys = document_subject(block.text)
-        where = next((c for c, k in zip(discussed, discussed_keys, strict=True) if keys & k),
-                     None)
+        where = next((c for c, k in zip(discussed, discussed_keys, strict=True)
+                      if same_subject(keys, k)), None)
         if where is not None:
             need.met("attachment.unaddressed", f"how '{block.text}' was taken into account",
                      where)
