@@ -246,7 +246,9 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
                 hits.append(_hit("justification.vague",
                                  f"the denial is justified only by '{formulas[0]}': say which "
                                  "fact decided it", generic.block, formulas[0]))
-        if unreasoned and not vague_items:
+        # a denial that departs from a statement is judged by the statement checks (J005)
+        departs = any(mentions(c.text, "statement_deviation") for c in body_claims)
+        if unreasoned and not vague_items and not departs:
             need.unmet("justification.missing", "a reason for the denied item", unreasoned[0])
             hits.append(_hit("justification.missing",
                              "a denied or partly granted item is given no reason: say why",
