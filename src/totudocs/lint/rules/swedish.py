@@ -121,6 +121,10 @@ _S_PASSIVE = re.compile(r"^[a-zåäö]{3,}(as|ats|ades|es|s)$")
 # Decision verbs whose s-passive does not end in -as: avslås, godkänns, ersätts, sänks.
 DECISION_STEMS = ("avslå", "godkän", "ersätt", "sänk", "gjord", "mottag", "återkräv", "prövat",
                   "bevilja", "beslut", "beakta", "avgjor", "räkna")
+# What the authority does and what the client is told to do: the s-passives that hide an actor
+# the reader needs ("stödet betalas", "begäran ska göras skriftligt").
+ACTION_STEMS = ("betala", "utbetal", "skicka", "sänd", "gör", "lämna", "ansök", "begär",
+                "behandla", "fatta", "krä", "återbetal", "hör")
 # Past and perfect forms report what happened; only the authority's own decision verbs
 # (DECISION_STEMS) hide the decision-maker there.
 _REPORTED_ENDINGS = ("ades", "des", "tes", "ats", "its", "tts", "ddes")
@@ -169,6 +173,8 @@ def check_s_passive(document: AnalyzedDocument, context: LintContext) -> Iterato
             decision_verb = text.startswith(DECISION_STEMS)
             if not decision_verb and not _is_verb_form(text):
                 continue  # "Tobias", "deras", "basglas": no verb without its -s
+            if not text.startswith(DECISION_STEMS + ACTION_STEMS):
+                continue  # "huset ska renoveras": someone else's act, the actor does not matter
             if not decision_verb and text.endswith(_REPORTED_ENDINGS):
                 continue  # "lönen betalades 30.11.", "hyran har betalats": events reported
             if any(w.text.lower() == "av" for w in words[index + 1 : index + 6]):
