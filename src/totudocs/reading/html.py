@@ -37,6 +37,7 @@ _DATA_ROLES = {"banner", "contentinfo", "navigation"}
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 _HEADING_WORDS = 12
 _PROSE_CELL_WORDS = 8
+_QUESTION_HEADING_WORDS = 5
 
 
 class _HtmlBlocks(HTMLParser):
@@ -52,9 +53,15 @@ class _HtmlBlocks(HTMLParser):
         self._current: Block | None = None
         self._pending: list[tuple[str, str]] = []
         self._bold = 0
+        self._emphasis: list[str] = []  # open <b>, <strong> and <font> tags ("" if not emphasis)
         self._bold_chars = 0  # characters of the current block written in bold
         self._bold_block = False  # the current block sits in an element styled bold
         self._rows: list[int] = []  # index in self.blocks where each open table row starts
+        self._cells: list[int] = []  # cells opened in each open table row
+        # blocks made headings by bold alone, and data blocks that are whole table rows; keyed by
+        # id() and holding the block, so that an id is never reused while it is looked up
+        self._bold_headings: dict[int, Block] = {}
+        self._row_blocks: dict[int, Block] = {}
 
     # -- where we are ------------------------------------------------------------------------
     def _section(self) -> str | None:
@@ -94,16 +101,19 @@ class _HtmlBlocks(HTMLParser):
         ]
         block.suppressions = self._pending
         self._pending = []
-        if (block.kind == "paragraph" and bold_throughout and _heading_like(block.text)
-                and not self._rows):  # a bold cell (a total row) is data, not a heading
+        if block.kind == "paragraph" and bold_throughout and _heading_like(block.text):
+            # in a table, only a row of one cell can be a heading (a layout table); a bold cell
+            # next to others (a total row) is data: decided when the row ends
             block.kind = "heading"
+            if self._rows:
+                self._bold_headings[id(block)] = block
         if block.kind == "paragraph" and self._in({"dd"}) and _heading_like(block.text):
             block.kind = "data"  # the value of a "label: value" pair
         elif block.kind == "paragraph" and is_field_line(block.text):
             block.kind = "data"  # "Hakija Matti Esimerkki" in a div: a header field
         if block.kind == "heading" and not _heading_like(block.text):
             block.kind = "paragraph"  # a "title" class on a whole paragraph of prose
-        if block.kind == "heading":
+        if block.kind == "heading" and id(block) not in self._bold_headings:
             self._heading(block)
         self.blocks.append(block)
 
@@ -119,10 +129,20 @@ class _HtmlBlocks(HTMLParser):
         return any(section for _tag, section, _kind in self._stack)
 
     def _end_row(self) -> None:
-        """A table row: cells that hold sentences are prose, the rest one data block."""
+        """A table row: cells that hold sentences are prose, the rest one data block. A row of one
+        bold or large cell is a heading (a layout table); rows of a nested table stay rows."""
         start = self._rows.pop()
+        cells_opened = self._cells.pop() if self._cells else 1
         cells = self.blocks[start:]
-        data = [b for b in cells if b.kind != "heading" and not _prose_cell(b.text)]
+        if cells_opened > 1:
+            for block in cells:
+                if id(block) in self._bold_headings:
+                    block.kind = "paragraph"  # a bold total cell, not a heading
+        for block in cells:
+            if block.kind == "heading" and id(block) in self._bold_headings:
+                self._heading(block)
+        data = [b for b in cells if b.kind != "heading" and id(b) not in self._row_blocks
+                and not _prose_cell(b.text)]
         if not data:
             return
         row = Block(" | ".join(b.text for b in data), "data", data[0].section)
@@ -131,8 +151,10 @@ class _HtmlBlocks(HTMLParser):
             row.anchors.extend((offset + o, line, col) for o, line, col in cell.anchors)
             offset += len(cell.text) + 3
             row.suppressions.extend(cell.suppressions)
+        self._row_blocks[id(row)] = row
+        position = cells.index(data[0])
         kept = [b for b in cells if b not in data]
-        self.blocks[start:] = [row, *kept] if data[0] is cells[0] else [*kept, row]
+        self.blocks[start:] = [*kept[:position], row, *kept[position:]]
 
     # -- parser callbacks ----------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -150,14 +172,21 @@ class _HtmlBlocks(HTMLParser):
             self._skip += 1
             self._skipping.append(tag)
             return
-        if tag in BOLD_TAGS:
+        if tag in BOLD_TAGS or (tag == "font" and _large_font(attributes.get("size", ""))):
             self._bold += 1
+            self._emphasis.append(tag)
+            return
+        if tag == "font":
+            self._emphasis.append("")
             return
         if tag not in BLOCK_TAGS:
             return
         self._flush()
         if tag == "tr":
             self._rows.append(len(self.blocks))
+            self._cells.append(0)
+        elif tag in ("td", "th") and self._cells:
+            self._cells[-1] += 1
         self._stack.append((tag, attributes.get("data-section"), _kind_of(tag, attributes)))
         forced = self._forced_kind()
         if tag in HEADING_TAGS or forced == "heading":
@@ -175,8 +204,9 @@ class _HtmlBlocks(HTMLParser):
                     if self._skipping.pop() == tag:
                         break
             return
-        if tag in BOLD_TAGS:
-            self._bold = max(0, self._bold - 1)
+        if tag in BOLD_TAGS or tag == "font":
+            if self._emphasis and self._emphasis.pop():
+                self._bold = max(0, self._bold - 1)
             return
         if tag not in BLOCK_TAGS:
             return
@@ -228,11 +258,22 @@ def _kind_of(tag: str, attributes: dict[str, str]) -> str | None:
     return None
 
 
+def _large_font(size: str) -> bool:
+    """<font size="4"> and up (or "+1"): the old way to set a heading."""
+    size = size.strip()
+    if size.startswith("+"):
+        return size[1:].isdigit() and int(size[1:]) >= 1
+    return size.isdigit() and int(size) >= 4
+
+
 def _heading_like(text: str) -> bool:
+    words = len(text.split())
+    ending = text.rstrip()[-1:]
     return (
-        0 < len(text.split()) <= _HEADING_WORDS
+        0 < words <= _HEADING_WORDS
         and sum(ch.isalpha() for ch in text) >= 3
-        and not text.rstrip().endswith((".", "!", "?", ",", ";"))
+        # "Kysyttävää?", "Mitä seuraavaksi?": a short question is a heading too
+        and (ending not in ".!?,;" or (ending == "?" and words <= _QUESTION_HEADING_WORDS))
     )
 
 

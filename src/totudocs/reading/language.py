@@ -139,15 +139,22 @@ def _from_native(reading: dict[str, str]) -> Analysis:
     )
 
 
+_WORDBASE = re.compile(r"\+([^+(]*)\(([^)]*)\)")
+
+
 def _word_bases(wordbases: str) -> tuple[str, ...]:
-    """libvoikko's WORDBASES "+oikaisu(oikaista)+vaatimus(vaatia)+ohje(ohje)" as the parts'
-    own base forms; derivational suffixes ("+(ja)") are not parts."""
-    parts = []
-    for piece in wordbases.split("+"):
-        surface, _, _ = piece.partition("(")
-        if surface:
-            parts.append(surface.lower())
-    return tuple(parts) if len(parts) > 1 else ()
+    """libvoikko's WORDBASES "+oikais(oikaista)+u(+u)+vaatimus(vaatimus)+ohje(ohje)" as the
+    parts' base forms, head last: ("oikaisu", "vaatimus", "ohje"). A piece whose base starts
+    with "+" is a derivational suffix of the piece before it, not a part of its own."""
+    parts: list[tuple[str, str | None]] = []
+    for surface, base in _WORDBASE.findall(wordbases):
+        if base.startswith("+") and parts:
+            previous, _ = parts[-1]
+            parts[-1] = (previous + surface, None)
+        else:
+            parts.append((surface, base or None))
+    words = tuple((base or surface).lower() for surface, base in parts if surface or base)
+    return words if len(words) > 1 else ()
 
 
 def compound_parts(word: str) -> tuple[str, ...]:

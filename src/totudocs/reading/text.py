@@ -15,7 +15,12 @@ from totudocs.reading.roles import SectionRoles, section_roles
 _AMOUNT_AT_END = re.compile(
     r"[-−–]?\d{1,3}(?:[ \u00a0]\d{3})*,\d{2}\s*(?:€|e|eur|euroa|euro)?\s*$", re.IGNORECASE
 )
-_COLUMNS = re.compile(r"\S {3,}\S")
+_COLUMNS = re.compile(r"\S {3,}\S|\S ?\.{4,} ?\S")  # gaps or dot leaders between columns
+_DOT_LEADER = re.compile(r"\S ?\.{4,} ?\S")
+_RULE = re.compile(r"^[-=_*~]{4,}$")
+_DECORATED = re.compile(
+    r"^(?:\[\s*([^\]]{2,60}?)\s*\]|={2,}\s*([^=]{2,60}?)\s*={2,}|\d{1,2}\.\s+([^\d].{1,60}))$"
+)
 _FIELD = re.compile(r"^[A-ZÅÄÖ][^.:!?]{0,40}:\s+(\S.*)$")
 _LIST_ITEM = re.compile(r"^(\s*(?:[-*•]|\d+[.)])\s+)(.*)$")
 _LABEL_LINE = re.compile(r"^[^\W\d_][^.:!?;]{0,60}:$")
@@ -71,6 +76,16 @@ def parse_text(
             continue
         stripped = line.lstrip()
         indent = len(line) - len(stripped)
+        if _RULE.match(stripped):
+            flush()  # a line of dashes or equals signs only separates
+            continue
+        decorated = _DECORATED.match(stripped)
+        if decorated:  # "[ Päätös ]", "== Perustelut ==", "3. Perustelut"
+            title = next(group for group in decorated.groups() if group).strip().rstrip(":")
+            if not decorated.group(3) or _numbered_heading(title, roles):
+                flush()
+                heading(title, number, indent + stripped.index(title) + 1)
+                continue
         if data_lines and number in data_lines:
             flush()
             blocks.append(Block(stripped, "data", section, [(0, number, indent + 1)]))
@@ -99,6 +114,15 @@ def parse_text(
             current.text += " " + stripped
     flush()
     return Document(path=path, blocks=blocks)
+
+
+def _numbered_heading(title: str, roles: SectionRoles) -> bool:
+    """"3. Perustelut" is a heading; "1. Lähetä tiliote." is a list item."""
+    return (
+        len(title.split()) <= _LABEL_WORDS
+        and not title.endswith((".", "!", "?", ",", ";"))
+        and roles.classify(title) is not None  # "1. Vuokrasopimus" in a list is an item
+    )
 
 
 def assign_role(block: Block, roles: SectionRoles) -> None:
@@ -230,5 +254,7 @@ def is_data_line(line: str) -> bool:
         return True
     if _COLUMNS.search(line) and any(ch.isdigit() for ch in line):
         return True
+    if _DOT_LEADER.search(line):
+        return True  # "Hakija ........ Niko Esimerkki"
     field = _FIELD.match(line)
     return bool(field) and len(field.group(1).split()) <= 6 and not line.endswith(".")

@@ -296,10 +296,14 @@ def document_subject(text: str) -> set[str]:
 
 
 def names_application_or_decision(text: str) -> bool:
-    """An item that is the application or an earlier decision needs no discussion of its own."""
-    first = _KEY_WORD.findall(text.lower())[:2]
-    return any(w.startswith(("hakemus", "ansökan", "päätös", "beslut", "fpa:s beslut"))
-               for w in first) or bool(re.match(r"\w+(?::s|n) (?:beslut|päätös)", text.lower()))
+    """An item that is the application or an earlier decision needs no discussion of its own:
+    "Hakemus 3.2.2027", "Kelan perustoimeentulotukipäätös 5.3.2026", "FPA:s beslut 1.3.2027"."""
+    words = _KEY_WORD.findall(text.lower())[:3]
+    return any(
+        word.startswith(("hakemus", "ansökan", "ansökning"))
+        or re.search(r"(?:päätös|päätöks\w*|beslut\w*)$", word)
+        for word in words
+    )
 
 
 # -- guidance to the client --------------------------------------------------------------------

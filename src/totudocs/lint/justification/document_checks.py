@@ -471,7 +471,8 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
                     where,
                 )
             )
-        elif not mentions(review_text, "review_deadline"):
+        elif not mentions(review_text, "review_deadline") and not mentions(text, "review_deadline"):
+            # the limit may stand under a sub-heading of its own; "30 päivän" says nothing else
             need.unmet("review-instructions.missing", "the 30-day time limit", where)
             hits.append(
                 _hit(
