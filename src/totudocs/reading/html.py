@@ -32,6 +32,8 @@ _HEADING_CLASS = re.compile(r"(?:^|[\s_-])(?:mso)?(?:heading|title|subtitle|otsi
 # containers whose text is the page furniture: letterhead, running header and footer, address
 _DATA_CLASS = re.compile(r"(?:^|[\s_-])(?:footer|header|masthead|letterhead|address|osoite|"
                          r"running|sivunumero|page-?number)", re.IGNORECASE)
+_SEPARATED_CLASS = re.compile(r"label|value|field|key|term|definition|amount|sum|cell|col",
+                              re.IGNORECASE)
 _DATA_TAGS = {"header", "footer", "address", "nav"}
 _DATA_ROLES = {"banner", "contentinfo", "navigation"}
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
@@ -180,6 +182,11 @@ class _HtmlBlocks(HTMLParser):
             self._emphasis.append("")
             return
         if tag not in BLOCK_TAGS:
+            if (self._current is not None and _SEPARATED_CLASS.search(attributes.get("class", ""))
+                    and self._current.text and not self._current.text[-1].isspace()):
+                # <span class="label">Hakija</span><span class="value">…</span> reads as two
+                # words on screen (the classes are styled apart), not "HakijaMatti"
+                self._current.text += " "
             return
         self._flush()
         if tag == "tr":

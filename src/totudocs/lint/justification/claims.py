@@ -407,6 +407,14 @@ def reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
         new_amounts = set(AMOUNT.findall(claim.text)) - stated - _item_amounts(claim, subject)
         if has_reason(claim.text) or new_amounts or _names_circumstance(claim.text):
             return claim
+        # "Hotelliyö: Haastattelu alkaa klo 13. … yöpyminen ei ole välttämätöntä.": the item
+        # named once, its reasons in the sentences of the same paragraph
+        if claim.block is not denial.block:
+            rest = [c for c in claims if c.block is claim.block and c.index > claim.index]
+            reason = next((c for c in rest if has_reason(c.text) or _names_circumstance(c.text)),
+                          None)
+            if reason is not None:
+                return reason
     return None
 
 

@@ -366,7 +366,9 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
 
     # housing cap: the sentence that limits the costs, judged with the justification around it
     if cap is not None:
-        scope = " ".join([cap.text, _scope(blocks, cap.block)])
+        # the cap may be stated with the outcome and weighed under the justification
+        scope = " ".join([cap.text, _scope(blocks, cap.block), " ".join(
+            b.text for b in blocks if b.section in JUSTIFICATION_SECTIONS)])
         missing = []
         checks = (
             ("the norm amount", bool(AMOUNT.search(scope))),
@@ -388,14 +390,15 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
             )
     reduced = _first(blocks, "reduction")
     if reduced is not None:
-        hearing_text, _ = _section_text(blocks, "hearing")
-        scope = " ".join([_scope(blocks, reduced), hearing_text])
+        # the title often names the reduction; its grounds stand anywhere in the body
+        scope = " ".join(c.text for c in body_claims)
         missing = []
         if not mentions(scope, "percent"):
             missing.append("the percentage")
         if not (DATE.search(scope) or mentions(scope, "period_words")):
             missing.append("the period")
-        if not mentions(scope, "hearing"):
+        heard = mentions(scope, "hearing") or _section_text(blocks, "hearing")[1] is not None
+        if not heard:  # told in words, or under a heading of its own ("Hörande", "Kuuleminen")
             missing.append("the hearing")
         if not mentions(scope, "reasonableness"):
             missing.append("the reasonableness assessment")
