@@ -193,6 +193,9 @@ def _contact_person(blocks: list[Block]) -> Block | None:
 
 
 _CONTACT_WINDOW = 2
+# "menot, arviolta 150 € kuukaudessa", "kostnaderna 410 €": an expense named with its amount
+_EXPENSE_WORD = re.compile(r"\b(?:\w*meno\w*|\w*kulu\w*|\w*kustannu\w*|\w*kostnad\w*|"
+                           r"\w*utgift\w*)", re.IGNORECASE)
 # Another system's wording of the promise of county support ("voit hakea täydentävää tai
 # ehkäisevää toimeentulotukea hyvinvointialueelta", "kan du ansöka om kompletterande …")
 _SUPPLEMENTARY_PROMISE = re.compile(
@@ -546,8 +549,11 @@ def check_statement_document(document: AnalyzedDocument) -> list[Hit]:
          and (concrete_terms(c.text) & expenses or mentions(c.text, "housing_words"))), None)
     require("the TTL 15 § category or the expense type the law recognises", subject)
     # the need: said in words, or an expense named with its amount
-    require("the client's individual need", first("need") or section_body("need") or next(
-        (c for c in claims if AMOUNT.search(c.text) and concrete_terms(c.text) & expenses), None))
+    reduction_statement = subject is not None and mentions(subject.text, "reduction_category")
+    if not reduction_statement:  # a statement on a reduction concerns its grounds, not a need
+        require("the client's individual need", first("need") or section_body("need") or next(
+            (c for c in claims if AMOUNT.search(c.text) and (
+                concrete_terms(c.text) & expenses or _EXPENSE_WORD.search(c.text))), None))
     require("the circumstances", first("circumstance_words") or section_body("situation") or next(
         (c for c in claims if concrete_terms(c.text) & set(lexicon()["circumstances"])), None))
     # the hearing may be told in other words under a heading of its own
@@ -582,7 +588,8 @@ def check_statement_document(document: AnalyzedDocument) -> list[Hit]:
     # naming the expense the statement is about restates the proposal; it is not a reason
     restated = concrete_terms(subject.text) if subject is not None else set()
     # the period, the hearing and the signature meet their own requirements, not the grounds
-    other_parts = ("period_words", "heard_words", "informed_words", "author_titles")
+    other_parts = ("period_words", "heard_words", "informed_words", "author_titles",
+                   "proposal_words")  # the proposal itself restates what the statement asks
     facts = [c for c in grounds if not any(mentions(c.text, k) for k in other_parts) and (
         AMOUNT.search(c.text) or DATE.search(c.text) or concrete_terms(c.text) - restated)]
     if formulas and not facts:

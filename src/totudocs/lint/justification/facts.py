@@ -24,7 +24,9 @@ DATE = re.compile(
     r"\b\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\b\d{4}-\d{2}-\d{2}\b|"
     r"\b(?:den\s)?\d{1,2}\s(?:januari|februari|mars|april|maj|juni|juli|augusti|september|"
     r"oktober|november|december)\b|"
-    r"\b(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu\w*",
+    r"\b(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu\w*|"
+    r"\b(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|"
+    r"december)\s+\d{4}\b",
     re.IGNORECASE,
 )
 PROVISION = re.compile(
