@@ -126,6 +126,17 @@ _NOT_A_STATEMENT = re.compile(
 )
 
 
+_DEPARTS = re.compile(
+    r"\bfölj\w*(?: \w+)? inte\b|\binte följ\w*|\bavvik\w*|\bavvek\b|\bföranleder ingen\b|"
+    r"\bemme noudat\w*|\bei noudatet\w*|\bpoike\w*|\btoisin kuin\b|\bei anna aihetta\b",
+    re.IGNORECASE)
+
+
+def departs_from_statement(claim: Claim) -> bool:
+    """"Vi följer det inte", "emme noudattaneet lausuntoa", "föranleder ingen annan bedömning"."""
+    return bool(_DEPARTS.search(claim.text)) or mentions(claim.text, "statement_deviation")
+
+
 def mentions_statement(claim: Claim) -> bool:
     """The sentence names a social-care statement (TTL 15 §) as received or considered."""
     text = _OTHER_STATEMENT.sub(" ", claim.text)
@@ -140,11 +151,11 @@ _REASON_WINDOW = 3  # the claim and the sentences right after it, in the same se
 
 def gives_reason(claims: list[Claim], claim: Claim) -> Claim | None:
     """The sentence that gives a reason with a fact for ``claim``: the claim itself or one of
-    the next sentences of its section, with a reason marker ("koska", "eftersom") or a named
+    the next sentences of its paragraph, with a reason marker ("koska", "eftersom") or a named
     source ("hammaslääkärin todistuksen mukaan", "enligt intyget")."""
     for candidate in claims[claim.index : claim.index + _REASON_WINDOW + 1]:
-        if candidate.block.section != claim.block.section:
-            break
+        if candidate.block is not claim.block:
+            break  # a reason in the next paragraph is about something else
         reasoned = mentions(candidate.text, "reason_markers") or _EVIDENCE_SOURCE.search(
             candidate.text)
         if reasoned and has_fact(candidate.text):

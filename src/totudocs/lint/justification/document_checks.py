@@ -15,6 +15,7 @@ from totudocs.lint.justification.calculation import check_calculation
 from totudocs.lint.justification.claims import (
     Claim,
     content_keys,
+    departs_from_statement,
     document_subject,
     find,
     generic_reason_for,
@@ -313,8 +314,9 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
         else:
             need.met("statement.unaddressed", "whether the statement was followed", stance)
     for claim in body_claims:
-        if mentions(claim.text, "statement_deviation") and (
+        if departs_from_statement(claim) and (
             mentions_statement(claim) or claim.section == "statements"
+            or any(mentions_statement(c) for c in body_claims if c.block is claim.block)
         ):
             reason = gives_reason(claims, claim)
             if reason is None:
