@@ -228,10 +228,12 @@ def field_lines(block: Block, roles: SectionRoles) -> list[Block]:
 
 
 def _header_line(line: str) -> bool:
-    """A line of a header: short and not a sentence, or a "Label: value" field."""
-    if line.endswith((".", "!", "?", ",", ";")):
+    """A line of a header: short and not a sentence, or a "Label: value" field (which may end
+    in an abbreviation's full stop: "Lapset: Oona 14 v. ja Veeti 9 v.")."""
+    field = _FIELD.match(line.rstrip(".")) if line.count(":") == 1 else None
+    if line.endswith((".", "!", "?", ",", ";")) and not (
+            field and len(field.group(1).split()) <= _FIELD_VALUE_WORDS and line.endswith(".")):
         return False
-    field = _FIELD.match(line)
     return len(line.split()) <= _LABEL_WORDS or (
         field is not None and len(field.group(1).split()) <= _FIELD_VALUE_WORDS)
 
@@ -257,4 +259,6 @@ def is_data_line(line: str) -> bool:
     if _DOT_LEADER.search(line):
         return True  # "Hakija ........ Niko Esimerkki"
     field = _FIELD.match(line)
-    return bool(field) and len(field.group(1).split()) <= 6 and not line.endswith(".")
+    # "Hakija: Maija Esimerkki, Esimerkkitie 1 B 2, 00100 Helsinki" is a field, address and all
+    return (bool(field) and len(field.group(1).split()) <= _FIELD_VALUE_WORDS
+            and not line.endswith("."))

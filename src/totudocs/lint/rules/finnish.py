@@ -88,6 +88,10 @@ LEXICALISED_PARTICIPLES = frozenset({
     "täydentävä", "ehkäisevä", "seuraava", "kuluva", "tuleva", "jatkuva", "mennyt",
     "voimassaoleva", "asianomainen", "kantava", "vastaava", "kokonainen", "eläkkeensaaja",
 })
+# Verb forms that have become postpositions or adjectives: "30 päivän kuluessa" (within),
+# "lukien" (from), "käytetty" (second-hand).
+LEXICALISED_FORMS = frozenset({"kuluessa", "lukien", "koskien", "huolimatta", "käytetty",
+                               "käytetyn", "käytettyä", "mukaanlukien", "alkaen", "päättyen"})
 _NOT_DEPENDENTS = {"punct", "case", "cc", "mark"}
 
 
@@ -98,7 +102,7 @@ def _is_construction(sentence: Sentence, token: Token) -> bool:
         r.word_class == "teonsana" or r.participle for r in readings
     ):
         return False  # spaCy's tag, but Voikko knows only a noun: "elatustuen"
-    if token.lemma in LEXICALISED_PARTICIPLES:
+    if token.lemma in LEXICALISED_PARTICIPLES or token.text.lower() in LEXICALISED_FORMS:
         return False
     if (
         morph.get("VerbForm") == "Part"
@@ -190,6 +194,8 @@ DECISION_PREFIXES = ("myönne", "hylät", "hyväksyt", "evät", "päätet", "ale
 # ("tuki maksetaan tilillesi"), not the client's wages or rent ("palkkasi maksetaan 30.11.").
 PAYMENT_PREFIXES = ("makset", "perit", "korvat", "hyvitet")
 _SUPPORT_WORDS = ("tuki", "tuen", "tukea", "avustu", "maksusitoumu", "korvau", "perusosa")
+_SIGNATURE_NOTE = re.compile(r"\b(?:asiakirja|päätös|dokumentti)\w* on \w+ sähköisesti",
+                             re.IGNORECASE)
 _REPORTED_PROPOSAL = re.compile(
     r"\b(?:ehdott|ehdotta|esitt|suosit|puolt|pyys|pyytä)\w*,? (?:\w+ ){0,6}että\b",
     re.IGNORECASE,
@@ -222,6 +228,8 @@ def check_passive_outcome(document: AnalyzedDocument, context: LintContext) -> I
                 continue
             if _REPORTED_PROPOSAL.search(sentence.text[: token.start - sentence.start]):
                 continue  # a proposal reported from a statement is not the decision
+            if _SIGNATURE_NOTE.search(sentence.text):
+                continue  # "Asiakirja on hyväksytty sähköisesti": the signature, not the outcome
             if word.startswith(OUTCOME_PREFIXES):
                 yield Hit(
                     f"passive '{token.text}' hides who decides; name the actor",
@@ -758,6 +766,8 @@ def _address(token: Token) -> str | None:
     morph = token.morph
     person, number = morph.get("Person"), morph.get("Number")
     psor_person, psor_number = morph.get("Person[psor]"), morph.get("Number[psor]")
+    if psor_person and possessives and None in possessives:
+        psor_person = None  # Voikko also reads it without a suffix: "kokonaistilanne" is a noun
     if (person == "2" and number == "Sing") or (psor_person == "2" and psor_number == "Sing"):
         return "sinä"
     if (person == "2" and number == "Plur") or (psor_person == "2" and psor_number == "Plur"):
@@ -769,7 +779,9 @@ def _address(token: Token) -> str | None:
 
 # Words that make a plural 'te' genuine: the client and someone else ("Teette yhdessä
 # suunnitelman" = you and the social worker), not a polite form of address.
-TOGETHER = {"yhdessä", "molemmat", "kumpikin", "keskenänne"}
+TOGETHER = {"yhdessä", "molemmat", "kumpikin", "keskenänne", "perheenne", "perheellänne",
+            "perheellenne", "kotonanne", "kotiinne", "taloutenne", "taloudessanne", "lapsenne",
+            "lapsianne", "lastenne"}  # the household, not a polite "you"
 
 
 def _genuine_plural(sentence: Sentence) -> bool:

@@ -177,6 +177,9 @@ def check_s_passive(document: AnalyzedDocument, context: LintContext) -> Iterato
                 continue  # "huset ska renoveras": someone else's act, the actor does not matter
             if not decision_verb and text.endswith(_REPORTED_ENDINGS):
                 continue  # "lönen betalades 30.11.", "hyran har betalats": events reported
+            if re.search(r"\b(?:elektroniskt|digitalt)\b", sentence.text) and text.startswith(
+                    "godkän"):
+                continue  # "Beslutet har godkänts elektroniskt": the signature, not the outcome
             if any(w.text.lower() == "av" for w in words[index + 1 : index + 6]):
                 continue  # the actor is named: "fattades av förmånshandläggare X"
             before = " ".join(w.text.lower() for w in words[max(0, index - 3) : index])
