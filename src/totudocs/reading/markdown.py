@@ -6,7 +6,7 @@ import re
 
 from totudocs.reading.model import SUPPRESSION, Block, Document, suppressions
 from totudocs.reading.roles import SectionRoles, section_roles
-from totudocs.reading.text import assign_role, field_lines, is_heading_line
+from totudocs.reading.text import assign_role, field_lines, is_data_line, is_heading_line
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.S)
 
@@ -75,7 +75,8 @@ def parse_markdown(text: str, path: str, roles: SectionRoles | None = None) -> D
             ):
                 kind = "heading"
             elif in_item:
-                kind = "item"
+                # "- Hakija: Maija Esimerkki, …" in a header list is a field, not prose
+                kind = "data" if is_data_line(content.strip()) else "item"
             else:
                 kind = "paragraph"
             column = _source_column(source_lines, token, content)

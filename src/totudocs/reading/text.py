@@ -100,7 +100,8 @@ def parse_text(
         if item:
             flush()
             prefix = len(item.group(1))
-            current = Block(item.group(2), "item", section, [(0, number, prefix + 1)])
+            kind = "data" if is_data_line(item.group(2).strip()) else "item"
+            current = Block(item.group(2), kind, section, [(0, number, prefix + 1)])
             continue
         if is_data_line(stripped):
             # one block per line: rows and fields never merge into a 60-word "sentence"
