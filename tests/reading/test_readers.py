@@ -153,3 +153,12 @@ def test_html_our_pdf_and_a_chromium_pdf_give_the_same_findings(
         check=True, capture_output=True, timeout=120,
     )
     assert _findings(printed) == _findings(html)
+
+
+def test_a_text_without_sentence_breaks_is_linted_in_pieces(tmp_path: Path) -> None:
+    """Over-long 'sentences' are analysed in pieces the parser can hold; snippets stay short."""
+    path = tmp_path / "dump.txt"
+    path.write_text(" ".join(["kela myöntää tukea vuokraan"] * 1500), encoding="utf-8")
+    result = lint_path(path, LintContext(rules=["FI101"]))
+    assert result.findings and all(f.rule == "FI101" for f in result.findings)
+    assert all(len(f.snippet or "") < 2_000 for f in result.findings)

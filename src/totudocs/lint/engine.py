@@ -221,11 +221,15 @@ def _finding(rule: Rule, severity: Severity, hit: Hit, path: str) -> Finding:
     )
 
 
+_CONTEXT_CHARS = 300  # at most this much context on either side of the marked span
+
+
 def _span(text: str, hit: Hit) -> str:
     """The sentence (or sentences) around the hit with the offending span marked »like this«.
 
     Sentences are split as the rules see them, so the full stop of an abbreviation ("Ko.",
-    "esim.") or a date does not cut the context short.
+    "esim.") or a date does not cut the context short. In a text without sentence breaks the
+    context is cut at a few hundred characters, so a report never repeats a whole document.
     """
     left, right = 0, len(text)
     for start, end in split_sentences(text):
@@ -235,6 +239,8 @@ def _span(text: str, hit: Hit) -> str:
             right = end
             break
     left, right = min(left, hit.start), max(right, hit.end)
+    left = max(left, hit.start - _CONTEXT_CHARS)
+    right = min(right, hit.end + _CONTEXT_CHARS)
     return f"{text[left : hit.start]}»{text[hit.start : hit.end]}«{text[hit.end : right]}".strip()
 
 

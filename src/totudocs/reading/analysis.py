@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from totudocs.reading.language import Analysis, analyse, nlp
@@ -152,8 +153,14 @@ class AnalyzedDocument:
     requirements: list[dict[str, object]] = field(default_factory=list)
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences in one block of prose."""
+@lru_cache(maxsize=64)
+def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) offsets of the sentences in one block of prose (cached: the rules, the
+    checks and the report all ask for the same blocks)."""
+    return tuple(_split_sentences(text))
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _BOUNDARY.finditer(text):
@@ -175,8 +182,9 @@ def analyze_document(document: Document, language: str) -> AnalyzedDocument:
     """Split every block into sentences and analyse them (spaCy for Finnish, regex for Swedish)."""
     sentences: list[Sentence] = []
     for block in document.blocks:
-        spans = [(0, len(block.text))] if block.kind == "heading" else split_sentences(block.text)
-        for start, end in spans:
+        spans = [(0, len(block.text))] if block.kind == "heading" else list(
+            split_sentences(block.text))
+        for start, end in _bounded(block.text, spans):
             sentences.append(Sentence(block.text[start:end], block, start))
     if language == "fi":
         _tag_finnish(sentences)
@@ -189,9 +197,31 @@ def analyze_document(document: Document, language: str) -> AnalyzedDocument:
     return AnalyzedDocument(document.path, language, document.blocks, sentences, document)
 
 
+MAX_SENTENCE_CHARS = 1_000  # ~130 words: longer than any real sentence
+_BATCH = 64
+
+
+def _bounded(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans no longer than MAX_SENTENCE_CHARS, cut at a space: a text without sentence breaks
+    (a dump, a list run together) is analysed in linear time, in pieces the parser can hold,
+    and each piece still reads as the over-long sentence it is."""
+    result = []
+    for start, end in spans:
+        while end - start > MAX_SENTENCE_CHARS:
+            cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+            cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+            result.append((start, cut))
+            start = cut + 1 if text[cut : cut + 1] == " " else cut
+        result.append((start, end))
+    return result
+
+
 def _tag_finnish(sentences: list[Sentence]) -> None:
     pipeline = nlp()
-    for sentence, doc in zip(sentences, pipeline.pipe(s.text for s in sentences), strict=True):
+    # small batches: spaCy's default (1,000 sentences) holds ~500 MB of parser state on a long
+    # document; 64 keeps memory flat at the same speed
+    docs = pipeline.pipe((s.text for s in sentences), batch_size=_BATCH)
+    for sentence, doc in zip(sentences, docs, strict=True):
         sentence.tokens = [_token(t, sentence.start) for t in doc]
 
 
