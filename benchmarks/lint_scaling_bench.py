@@ -13,8 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = ("Kela myöntää sinulle perustoimeentulotukea joulukuulle koska tulosi eivät riitä "
-         "menoihin vuokra sähkö hyväksymme laskun ja maksamme tuen tilillesi").split()
+WORDS = ["Kela", "myöntää", "sinulle", "perustoimeentulotukea", "joulukuulle", "koska", "tulosi", "eivät", "riitä", "menoihin", "vuokra", "sähkö", "hyväksymme", "laskun", "ja", "maksamme", "tuen", "tilillesi"]
 
 
 def text(size: int, breaks: bool) -> str:
