@@ -13,7 +13,11 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = ["Kela", "myöntää", "sinulle", "perustoimeentulotukea", "joulukuulle", "koska", "tulosi", "eivät", "riitä", "menoihin", "vuokra", "sähkö", "hyväksymme", "laskun", "ja", "maksamme", "tuen", "tilillesi"]
+WORDS = (
+    "Kela", "myöntää", "sinulle", "perustoimeentulotukea", "joulukuulle", "koska", "tulosi",
+    "eivät", "riitä", "menoihin", "vuokra", "sähkö", "hyväksymme", "laskun", "ja", "maksamme",
+    "tuen", "tilillesi",
+)
 
 
 def text(size: int, breaks: bool) -> str:
