@@ -288,7 +288,8 @@ _WORD_FREQUENCY = 1e-6
 DOCUMENT_TYPES = frozenset({
     "sopimus", "lasku", "kuitti", "todistus", "tiliote", "arvio", "kustannusarvio", "tarjous",
     "selvitys", "päätös", "ilmoitus", "tosite", "avtal", "räkning", "faktura", "kvitto", "intyg",
-    "kontoutdrag", "offert", "beslut", "utredning", "kostnadsförslag", "förslag",
+    "kontoutdrag", "offert", "beslut", "utredning", "kostnadsförslag", "förslag", "utdrag",
+    "ote", "meddelande", "anmälan",
 })
 
 

@@ -194,6 +194,10 @@ def _contact_person(blocks: list[Block]) -> Block | None:
 
 
 _CONTACT_WINDOW = 2
+# "valittaa Hämeenlinnan hallinto-oikeuteen", "besvär hos Vasa förvaltningsdomstol": an appeal
+# to a court, the wrong instrument against a first decision
+_APPEAL_TO_COURT = re.compile(r"\bvalit\w*[^.]{0,60}hallinto-oikeu\w*|"
+                              r"\bbesvär\w*[^.]{0,60}förvaltningsdomstol\w*", re.IGNORECASE)
 # "menot, arviolta 150 € kuukaudessa", "kostnaderna 410 €": an expense named with its amount
 _EXPENSE_WORD = re.compile(r"\b(?:\w*meno\w*|\w*kulu\w*|\w*kustannu\w*|\w*kostnad\w*|"
                            r"\w*utgift\w*)", re.IGNORECASE)
@@ -299,7 +303,8 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
     # statements: a sentence that names a social-care statement, and what the decision did
     mention = next((c for c in body_claims if mentions_statement(c)), None)
     if mention is not None:
-        stance = next((c for c in body_claims if mentions(c.text, "statement_stance")), None)
+        stance = next((c for c in body_claims if mentions(c.text, "statement_stance")
+                       or departs_from_statement(c)), None)
         if stance is None:
             need.unmet("statement.unaddressed", "whether the statement was followed", mention)
             hits.append(
@@ -468,7 +473,9 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
     else:
         where = next((b for b in review if b.kind != "heading"), None) or (
             review[0] if review else _first(blocks, "review"))
-        if mentions(review_text, "review_wrong_instrument") and not mentions(review_text, "review"):
+        wrong = mentions(review_text, "review_wrong_instrument") or _APPEAL_TO_COURT.search(
+            review_text)
+        if wrong and not mentions(review_text, "review"):
             need.unmet("review-instructions.missing", "the right instrument (oikaisuvaatimus)",
                        where)
             hits.append(
