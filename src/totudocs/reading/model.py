@@ -46,8 +46,11 @@ class Document:
 
     def headings(self) -> list[dict[str, object]]:
         """Each heading with the role its section got and why (for JSON output)."""
+        from totudocs.model.hetu import mask_hetu
+
         return [
-            {"line": b.position(0)[0], "text": b.text, "role": b.section, "reason": b.reason}
+            {"line": b.position(0)[0], "text": mask_hetu(b.text), "role": b.section,
+             "reason": mask_hetu(b.reason)}
             for b in self.blocks
             if b.kind == "heading"
         ]

@@ -363,8 +363,11 @@ _ORGANISATION = re.compile(
 
 def names_contact_person(text: str) -> bool:
     """A named person the client can reach: a name and a phone number or e-mail address
-    ("Sirpa Alatalo, sosiaaliohjaaja, puh. 016 322 5870"), not only a service number."""
-    return bool(_PHONE.search(text)) and names_person(text)
+    ("Sirpa Alatalo, sosiaaliohjaaja, puh. 016 322 5870"), not only a service number. A
+    henkilötunnus is not a phone number: the client's own line is no contact."""
+    from totudocs.model.hetu import mask_hetu
+
+    return bool(_PHONE.search(mask_hetu(text))) and names_person(text)
 
 
 def names_person(text: str) -> bool:

@@ -153,11 +153,15 @@ class _Requirements:
 
     def _add(self, category: str, requirement: str, met: bool,
              where: Claim | Block | None) -> None:
-        entry: dict[str, object] = {"category": category, "requirement": requirement, "met": met}
+        from totudocs.model.hetu import mask_hetu
+
+        # requirements quote the document, which may hold a henkilötunnus: reports must not
+        entry: dict[str, object] = {"category": category, "requirement": mask_hetu(requirement),
+                                    "met": met}
         if isinstance(where, Claim):
-            entry.update(line=where.block.position(where.start)[0], text=where.text)
+            entry.update(line=where.block.position(where.start)[0], text=mask_hetu(where.text))
         elif isinstance(where, Block):
-            entry.update(line=where.position(0)[0], text=where.text)
+            entry.update(line=where.position(0)[0], text=mask_hetu(where.text))
         self.document.requirements.append(entry)
 
 
@@ -577,10 +581,11 @@ def check_statement_document(document: AnalyzedDocument) -> list[Hit]:
     require("the period it concerns", period)
     require("its date", dated)
     if subject is not None and mentions(subject.text, "housing_words"):
-        plan = next((c for c in claims if mentions(c.text, "plan_words")), None) or section_body(
-            "plan")
+        plan_sections = ("plan", "housing-plan")  # a heading's role, or our data-section
+        plan = next((c for c in claims if mentions(c.text, "plan_words")), None) or next(
+            (section_body(role) for role in plan_sections if section_body(role)), None)
         timetable = next((c for c in claims if mentions(c.text, "timetable_words")
-                          or (c.section == "plan" and DATE.search(c.text))), None)
+                          or (c.section in plan_sections and DATE.search(c.text))), None)
         require("for housing costs, a plan to change the situation", plan)
         require("for housing costs, the plan's timetable", timetable)
     author = first("author_titles")
