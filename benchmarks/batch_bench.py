@@ -179,7 +179,13 @@ def main() -> None:
                                                      workers=args.workers, chunk_size=20))
         pages = [json.loads(line)["pages"]
                  for line in (Path(tmp) / "out" / "manifest.jsonl").read_text().splitlines()]
+        # the same documents with --lint: each worker analyses what it rendered
+        linted = run_batch(source, BatchOptions(output=Path(tmp) / "out-lint",
+                                                workers=args.workers, chunk_size=20, lint=True))
     batch_rate = summary.rendered / summary.seconds
+    lint_rate = linted.rendered / linted.seconds
+    print(f"batch with --lint: {lint_rate:6.1f} docs/s = {lint_rate / batch_rate:.2f} x batch "
+          "without (target >= 0.7)")
     print(f"machine: {os.cpu_count()} cores; batch workers: {workers}")
     print(f"documents: {summary.rendered} rendered in {summary.seconds:.0f} s, "
           f"{sum(pages) / len(pages):.1f} pages on average")

@@ -216,24 +216,34 @@ def _bounded(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return result
 
 
+# Analyses per sentence text. Decisions repeat their phrase library's sentences verbatim: in a
+# batch, or a folder of one system's letters, most sentences have been analysed before.
+_SENTENCE_CACHE: dict[str, tuple[tuple[Any, ...], ...]] = {}
+_SENTENCE_CACHE_SIZE = 20_000  # ~100 MB at most
+
+
 def _tag_finnish(sentences: list[Sentence]) -> None:
     pipeline = nlp()
+    todo = [s for s in sentences if s.text not in _SENTENCE_CACHE]
+    unique = list(dict.fromkeys(s.text for s in todo))
     # small batches: spaCy's default (1,000 sentences) holds ~500 MB of parser state on a long
     # document; 64 keeps memory flat at the same speed
-    docs = pipeline.pipe((s.text for s in sentences), batch_size=_BATCH)
-    for sentence, doc in zip(sentences, docs, strict=True):
-        sentence.tokens = [_token(t, sentence.start) for t in doc]
+    for text, doc in zip(unique, pipeline.pipe(unique, batch_size=_BATCH), strict=True):
+        if len(_SENTENCE_CACHE) >= _SENTENCE_CACHE_SIZE:
+            _SENTENCE_CACHE.pop(next(iter(_SENTENCE_CACHE)))  # oldest first
+        _SENTENCE_CACHE[text] = tuple(_fields(t) for t in doc)
+    for sentence in sentences:
+        sentence.tokens = [_from_fields(fields, sentence.start)
+                           for fields in _SENTENCE_CACHE[sentence.text]]
 
 
-def _token(token: Any, offset: int) -> Token:
+def _fields(token: Any) -> tuple[Any, ...]:
     # One spaCy Doc per Sentence, so token.i indexes Sentence.tokens directly.
-    return Token(
-        text=token.text,
-        start=offset + token.idx,
-        end=offset + token.idx + len(token.text),
-        pos=token.pos_,
-        morph=token.morph.to_dict(),
-        dep=token.dep_,
-        head=-1 if token.head.i == token.i else token.head.i,
-        index=token.i,
-    )
+    return (token.text, token.idx, token.pos_, token.morph.to_dict(), token.dep_,
+            -1 if token.head.i == token.i else token.head.i, token.i)
+
+
+def _from_fields(fields: tuple[Any, ...], offset: int) -> Token:
+    text, idx, pos, morph, dep, head, index = fields
+    return Token(text=text, start=offset + idx, end=offset + idx + len(text), pos=pos,
+                 morph=dict(morph), dep=dep, head=head, index=index)
