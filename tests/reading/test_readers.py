@@ -162,3 +162,21 @@ def test_a_text_without_sentence_breaks_is_linted_in_pieces(tmp_path: Path) -> N
     result = lint_path(path, LintContext(rules=["FI101"]))
     assert result.findings and all(f.rule == "FI101" for f in result.findings)
     assert all(len(f.snippet or "") < 2_000 for f in result.findings)
+
+
+@pytest.mark.slow
+def test_a_pdf_printed_without_its_stylesheet_still_has_sections(tmp_path: Path) -> None:
+    """Every line in the body font: a short line after a finished sentence whose words name a
+    section is its heading; a "Label: value" line stays a field."""
+    from weasyprint import HTML
+
+    html = ("<div>Päätös täydentävästä toimeentulotuesta</div>"
+            "<div>Myönnämme sinulle tukea silmälaseihin 180,00 €.</div>"
+            "<div>Perustelut</div>"
+            "<div>Optikon todistuksen mukaan näkösi on heikentynyt.</div>"
+            "<div>Päätöksen tekijä: Maija Esimerkki, sosiaaliohjaaja</div>")
+    path = tmp_path / "plain.pdf"
+    HTML(string=html).write_pdf(path)
+    kinds = {b.text: (b.kind, b.section) for b in load_document(path).blocks}
+    assert kinds["Perustelut"] == ("heading", "justification")
+    assert kinds["Päätöksen tekijä: Maija Esimerkki, sosiaaliohjaaja"][0] == "data"

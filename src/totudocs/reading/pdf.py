@@ -16,7 +16,7 @@ from pathlib import Path
 from statistics import median
 
 from totudocs.reading.model import Document, InputError, os_reason
-from totudocs.reading.roles import SectionRoles
+from totudocs.reading.roles import SectionRoles, section_roles
 from totudocs.reading.text import is_data_line, parse_text
 
 _EDGE = 0.1  # running headers and footers sit in the top or bottom tenth of the page
@@ -30,6 +30,7 @@ _COLUMN_GAP = 1.5  # a gap wider than this many font sizes separates table colum
 _PARAGRAPH_GAP = 0.5  # extra vertical space (in font sizes) that ends a paragraph
 _HEADING_SIZE = 1.12  # a line this much larger than the body text is a heading
 _HEADING_WORDS = 14
+_PLAIN_HEADING_WORDS = 6
 _ENCRYPTED = "encrypted PDF: its text cannot be read without the password"
 
 
@@ -48,6 +49,7 @@ class _Line:
 
 
 def parse_pdf(path: Path, roles: SectionRoles | None = None) -> Document:
+    roles = roles or section_roles()
     pages = _read_pages(path)
     sizes: Counter[float] = Counter()
     for lines, _height in pages:
@@ -69,7 +71,7 @@ def parse_pdf(path: Path, roles: SectionRoles | None = None) -> Document:
                 text.append(line.text)
                 furniture.add(len(text))
                 continue
-            heading = _is_heading(line, body)
+            heading = _is_heading(line, body) or _names_section(line, previous, roles)
             if previous is not None and (
                 heading
                 or _is_heading(previous, body)
@@ -84,6 +86,23 @@ def parse_pdf(path: Path, roles: SectionRoles | None = None) -> Document:
             previous = line
     return parse_text("\n".join(text), str(path), roles, data_lines=furniture,
                       heading_lines=headings)
+
+
+def _names_section(line: _Line, previous: _Line | None, roles: SectionRoles) -> bool:
+    """A heading set like body text (a page printed without its stylesheet): a short line
+    after a finished sentence, whose words name a section ("Päätös lyhyesti", "Tuen määrä")."""
+    stripped = line.text.strip()
+    return (
+        not line.columns
+        and 0 < len(stripped.split()) <= _PLAIN_HEADING_WORDS
+        and stripped[:1].isupper()
+        and not stripped.endswith((".", "!", "?", ",", ";"))
+        and not any(ch.isdigit() for ch in stripped)
+        and ":" not in stripped.rstrip(":")  # "Päätöksen tekijä: Sari …" is a field
+        and (previous is None or previous.text.rstrip().endswith((".", "!", "?", ":"))
+             or previous.columns)
+        and roles.classify(stripped) is not None
+    )
 
 
 def _is_heading(line: _Line, body: float) -> bool:
