@@ -99,6 +99,9 @@ def _names_section(line: _Line, previous: _Line | None, roles: SectionRoles) -> 
         and not stripped.endswith((".", "!", "?", ",", ";"))
         and not any(ch.isdigit() for ch in stripped)
         and ":" not in stripped.rstrip(":")  # "Päätöksen tekijä: Sari …" is a field
+        # "Utlåtandet ges av Tove Björklund, socialhandledare": a name or a list is no heading
+        and "," not in stripped
+        and not any(word[:1].isupper() for word in stripped.split()[1:])
         and (previous is None or previous.text.rstrip().endswith((".", "!", "?", ":"))
              or previous.columns)
         and roles.classify(stripped) is not None
@@ -186,6 +189,11 @@ def _page_lines(page) -> list[_Line]:  # type: ignore[no-untyped-def]
             else:
                 parts.append(" ")
             parts.append(word["text"])
+        if columns and max(len(part.split()) for part in "".join(parts).split("    ")) >= 8:
+            # a label beside a paragraph ("Utlåtandet gäller | Andra grundutgifter: …") is a
+            # layout of two columns, not a table row: the text is prose and may wrap on
+            columns = False
+            parts = [part if part != "    " else " " for part in parts]
         bold_chars = sum(len(w["text"]) for w in row if _BOLD_FONT.search(w["fontname"]))
         lines.append(_Line(
             text="".join(parts),

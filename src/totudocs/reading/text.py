@@ -16,6 +16,7 @@ _AMOUNT_AT_END = re.compile(
     r"[-−–]?\d{1,3}(?:[ \u00a0]\d{3})*,\d{2}\s*(?:€|e|eur|euroa|euro)?\s*$", re.IGNORECASE
 )
 _COLUMNS = re.compile(r"\S {3,}\S|\S ?\.{4,} ?\S")  # gaps or dot leaders between columns
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-ZÅÄÖ]")
 _DOT_LEADER = re.compile(r"\S ?\.{4,} ?\S")
 _RULE = re.compile(r"^[-=_*~]{4,}$")
 _DECORATED = re.compile(
@@ -262,4 +263,5 @@ def is_data_line(line: str) -> bool:
     field = _FIELD.match(line)
     # "Hakija: Maija Esimerkki, Esimerkkitie 1 B 2, 00100 Helsinki" is a field, address and all
     return (bool(field) and len(field.group(1).split()) <= _FIELD_VALUE_WORDS
-            and not line.endswith("."))
+            and not line.endswith(".")
+            and not _SENTENCE_INSIDE.search(field.group(1)))  # a value with sentences is prose
