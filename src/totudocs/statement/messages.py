@@ -216,8 +216,12 @@ def groups_for(category: str) -> list[Group]:
     return shown
 
 
+# Sections of the rendered statement named otherwise than the draft's field
+_SECTION_FIELDS = {"justification": "grounds"}
+
+
 def label(field: str) -> str:
-    known = FIELD_BY_NAME.get(field)
+    known = FIELD_BY_NAME.get(_SECTION_FIELDS.get(field, field))
     if known:
         return _(known.label)
     if field == "period":
