@@ -124,6 +124,10 @@ def discover(
             add(STDIN, True)
         elif argument.is_dir():
             specs = _parents_specs(argument) if respect_gitignore else []
+            if specs and _ignored(argument, specs, is_dir=True):
+                # the user named a folder the repository ignores ("totudocs lint out/" after a
+                # render): lint it, honouring only the .gitignore files inside it
+                specs = []
             for path in _walk(argument, include, exclude, specs, respect_gitignore):
                 add(path, False)
         elif not argument.exists() and glob.has_magic(str(argument)):

@@ -188,3 +188,19 @@ def test_many_files_on_two_cores_give_the_same_report_in_input_order(nlp, tmp_pa
     assert serial.stdout == parallel.stdout
     paths = [d["path"] for d in json.loads(parallel.stdout)["documents"]]
     assert paths == sorted(paths)
+
+
+def test_a_folder_named_explicitly_is_linted_even_if_the_repository_ignores_it(
+    tmp_path: Path,
+) -> None:
+    """`totudocs render … -o out/` then `totudocs lint out/`: out/ is in .gitignore, but the user
+    named it; files below it that its own .gitignore excludes stay out."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("out/\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.html").write_text("<p>Teksti.</p>", encoding="utf-8")
+    (out / ".gitignore").write_text("b.html\n", encoding="utf-8")
+    (out / "b.html").write_text("<p>Teksti.</p>", encoding="utf-8")
+    assert [d.path.name for d in discover([out])] == ["a.html"]
+    assert discover([tmp_path]) == []  # walking the repository still leaves out/ alone
