@@ -270,7 +270,8 @@ def swedish_compound(word: str) -> tuple[str, ...]:
         head, tail = word[:cut], word[cut:]
         if frequency(swedish_lemma(tail), "sv") < _WORD_FREQUENCY:
             continue
-        bases = [head, head[:-1]] if head.endswith("s") and cut > 3 else [head]
+        # linking letters: "hyres|avtal" (hyra), "löne|specifikation" (lön)
+        bases = [head, head[:-1]] if head.endswith(("s", "e")) and cut > 3 else [head]
         modifiers = {v for b in bases
                      for v in (b, b + "a", b[:-1] + "a", b + "e", swedish_lemma(b))}
         modifier = max(modifiers, key=lambda m: frequency(m, "sv"))
@@ -289,7 +290,8 @@ DOCUMENT_TYPES = frozenset({
     "sopimus", "lasku", "kuitti", "todistus", "tiliote", "arvio", "kustannusarvio", "tarjous",
     "selvitys", "päätös", "ilmoitus", "tosite", "avtal", "räkning", "faktura", "kvitto", "intyg",
     "kontoutdrag", "offert", "beslut", "utredning", "kostnadsförslag", "förslag", "utdrag",
-    "ote", "meddelande", "anmälan",
+    "ote", "meddelande", "anmälan", "laskelma", "erittely", "kopio", "lomake", "specifikation",
+    "besked", "kopia", "blankett", "verifikat",
 })
 
 
