@@ -157,15 +157,6 @@ def _word_bases(wordbases: str) -> tuple[str, ...]:
     return words if len(words) > 1 else ()
 
 
-def compound_parts(word: str) -> tuple[str, ...]:
-    """The parts of a compound as Voikko reads it, head last; the word's base form alone if it is
-    not a compound ("lääkärinlausunto" -> ("lääkäri", "lausunto"))."""
-    readings = analyse(word) or analyse(word.lower())
-    if not readings:
-        return (word.lower(),)
-    return readings[0].compound or (readings[0].baseform.lower(),)
-
-
 def baseform(word: str) -> str:
     """The most likely base form (Voikko's first reading), or the word itself in lower case."""
     readings = analyse(word)

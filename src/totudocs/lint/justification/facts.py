@@ -12,8 +12,6 @@ from pathlib import Path
 
 import yaml
 
-from totudocs.reading.language import baseform
-
 DATA = Path(__file__).resolve().parent.parent / "data" / "justification.yaml"
 
 AMOUNT = re.compile(
@@ -39,10 +37,6 @@ _WORD = re.compile(r"[A-Za-zÅÄÖåäöÜü-]+")
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, list[str]]:
     return yaml.safe_load(DATA.read_text(encoding="utf-8"))
-
-
-def _lemmas(text: str) -> set[str]:
-    return {baseform(w) for w in _WORD.findall(text)} | {w.lower() for w in _WORD.findall(text)}
 
 
 def generic_formulas(text: str) -> list[str]:
