@@ -137,9 +137,9 @@ def departs_from_statement(claim: Claim) -> bool:
     return bool(_DEPARTS.search(claim.text)) or mentions(claim.text, "statement_deviation")
 
 
-def mentions_statement(claim: Claim) -> bool:
-    """The sentence names a social-care statement (TTL 15 §) as received or considered."""
-    text = _OTHER_STATEMENT.sub(" ", claim.text)
+def mentions_statement(text: str) -> bool:
+    """The text names a social-care statement (TTL 15 §) as received or considered."""
+    text = _OTHER_STATEMENT.sub(" ", text)
     if _NOT_A_STATEMENT.search(text):
         return False
     return mentions(text, "statement_mentioned")

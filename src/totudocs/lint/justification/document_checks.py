@@ -175,9 +175,9 @@ def _with_evidence(document: AnalyzedDocument, hits: list[Hit]) -> list[Hit]:
     return hits
 
 
-def _section_text(blocks: list[Block], *sections: str) -> tuple[str, Block | None]:
-    body = [b for b in blocks if b.section in sections and b.kind != "heading"]
-    return " ".join(b.text for b in body), (body[0] if body else None)
+def _section_body(blocks: list[Block], role: str) -> Block | None:
+    """The first block of text under a section (not its heading), if the section has any."""
+    return next((b for b in blocks if b.section == role and b.kind != "heading"), None)
 
 
 def _contact_person(blocks: list[Block]) -> Block | None:
@@ -305,7 +305,7 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
             need.met("justification.provision-missing", "a provision", cited)
 
     # statements: a sentence that names a social-care statement, and what the decision did
-    mention = next((c for c in body_claims if mentions_statement(c)), None)
+    mention = next((c for c in body_claims if mentions_statement(c.text)), None)
     if mention is not None:
         stance = next((c for c in body_claims if mentions(c.text, "statement_stance")
                        or departs_from_statement(c)), None)
@@ -324,8 +324,8 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
             need.met("statement.unaddressed", "whether the statement was followed", stance)
     for claim in body_claims:
         if departs_from_statement(claim) and (
-            mentions_statement(claim) or claim.section == "statements"
-            or any(mentions_statement(c) for c in body_claims if c.block is claim.block)
+            mentions_statement(claim.text) or claim.section == "statements"
+            or any(mentions_statement(c.text) for c in body_claims if c.block is claim.block)
         ):
             reason = gives_reason(claims, claim)
             if reason is None:
@@ -354,7 +354,7 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
         listed = block.section in ("attachments", "evidence") and block.kind != "heading"
         if not listed or names_application_or_decision(block.text):
             continue
-        if mentions_statement(Claim(block.text, block, 0, 0)):
+        if mentions_statement(block.text):
             continue  # a social-care statement: the statement checks judge what was done with it
         if mentions(block.text, "attachment_considered"):
             need.met("attachment.unaddressed", f"how '{block.text}' was taken into account",
@@ -411,7 +411,7 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
             missing.append("the percentage")
         if not (DATE.search(scope) or mentions(scope, "period_words")):
             missing.append("the period")
-        heard = mentions(scope, "hearing") or _section_text(blocks, "hearing")[1] is not None
+        heard = mentions(scope, "hearing") or _section_body(blocks, "hearing") is not None
         if not heard:  # told in words, or under a heading of its own ("Hörande", "Kuuleminen")
             missing.append("the hearing")
         if not mentions(scope, "reasonableness"):
@@ -452,7 +452,7 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
 
     title = _title_block(blocks)
     # next steps: a section for them under any heading, or a sentence that gives them
-    _, steps_block = _section_text(blocks, "next-steps")
+    steps_block = _section_body(blocks, "next-steps")
     step = steps_block or next(
         (c for c in claims if mentions(c.text, "next_steps") or gives_guidance(c)), None)
     if step is None:
@@ -551,9 +551,6 @@ def check_statement_document(document: AnalyzedDocument) -> list[Hit]:
     def first(key: str) -> Claim | None:
         return next(find(claims, key), None)
 
-    def section_body(role: str) -> Block | None:
-        return next((b for b in blocks if b.section == role and b.kind != "heading"), None)
-
     # the category: named as such, or a proposal that names an expense (TTL 15 § 1: other basic
     # expenses, such as housing costs above the norm or moving costs)
     expenses = set(lexicon()["expenses"])
@@ -564,13 +561,15 @@ def check_statement_document(document: AnalyzedDocument) -> list[Hit]:
     # the need: said in words, or an expense named with its amount
     reduction_statement = subject is not None and mentions(subject.text, "reduction_category")
     if not reduction_statement:  # a statement on a reduction concerns its grounds, not a need
-        require("the client's individual need", first("need") or section_body("need") or next(
+        need_named = first("need") or _section_body(blocks, "need")
+        require("the client's individual need", need_named or next(
             (c for c in claims if AMOUNT.search(c.text) and (
                 concrete_terms(c.text) & expenses or _EXPENSE_WORD.search(c.text))), None))
-    require("the circumstances", first("circumstance_words") or section_body("situation") or next(
+    situation = first("circumstance_words") or _section_body(blocks, "situation")
+    require("the circumstances", situation or next(
         (c for c in claims if concrete_terms(c.text) & set(lexicon()["circumstances"])), None))
     # the hearing may be told in other words under a heading of its own
-    hearing = section_body("hearing")
+    hearing = _section_body(blocks, "hearing")
     require("that the client was heard", first("heard_words") or hearing)
     require("that the client was told what the statement contains", first("informed_words"))
     require("the author's title", first("author_titles"))
@@ -583,7 +582,7 @@ def check_statement_document(document: AnalyzedDocument) -> list[Hit]:
     if subject is not None and mentions(subject.text, "housing_words"):
         plan_sections = ("plan", "housing-plan")  # a heading's role, or our data-section
         plan = next((c for c in claims if mentions(c.text, "plan_words")), None) or next(
-            (section_body(role) for role in plan_sections if section_body(role)), None)
+            filter(None, (_section_body(blocks, role) for role in plan_sections)), None)
         timetable = next((c for c in claims if mentions(c.text, "timetable_words")
                           or (c.section in plan_sections and DATE.search(c.text))), None)
         require("for housing costs, a plan to change the situation", plan)
