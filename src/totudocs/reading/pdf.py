@@ -11,6 +11,8 @@ import itertools
 import logging
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
@@ -125,11 +127,8 @@ def _read_pages(path: Path) -> list[tuple[list[_Line], float]]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    log = logging.getLogger("pdfminer")
-    level = log.level
-    log.setLevel(logging.ERROR)
     try:
-        with pdfplumber.open(path) as pdf:
+        with _quiet("pdfminer"), pdfplumber.open(path) as pdf:
             return [(_page_lines(page), float(page.height)) for page in pdf.pages]
     except PDFPasswordIncorrect:
         raise InputError(path, _ENCRYPTED) from None
@@ -137,8 +136,6 @@ def _read_pages(path: Path) -> list[tuple[list[_Line], float]]:
         raise InputError(path, os_reason(exc)) from None
     except Exception as exc:  # pdfminer raises many kinds of error on a broken file
         raise InputError(path, f"cannot read PDF ({type(exc).__name__})") from None
-    finally:
-        log.setLevel(level)
 
 
 def _check_readable(path: Path) -> None:
@@ -146,24 +143,32 @@ def _check_readable(path: Path) -> None:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    log = logging.getLogger("pypdf")
-    level = log.level
-    log.setLevel(logging.ERROR)
     try:
-        reader = PdfReader(path)
-        if reader.is_encrypted:
-            try:
-                readable = bool(reader.decrypt(""))
-            except Exception:  # any failure means: not readable without a password
-                readable = False
-            if not readable:
-                raise InputError(path, _ENCRYPTED)
+        with _quiet("pypdf"):
+            reader = PdfReader(path)
+            if reader.is_encrypted:
+                try:
+                    readable = bool(reader.decrypt(""))
+                except Exception:  # any failure means: not readable without a password
+                    readable = False
+                if not readable:
+                    raise InputError(path, _ENCRYPTED)
     except InputError:
         raise
     except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
         raise InputError(path, os_reason(exc)) from None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         raise InputError(path, f"cannot read PDF ({type(exc).__name__})") from None
+
+
+@contextmanager
+def _quiet(logger: str) -> Iterator[None]:
+    """The PDF libraries log their repair attempts on a broken file; the InputError says it once."""
+    log = logging.getLogger(logger)
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
     finally:
         log.setLevel(level)
 
@@ -180,23 +185,21 @@ def _page_lines(page) -> list[_Line]:  # type: ignore[no-untyped-def]
     for row in rows:
         row.sort(key=lambda w: w["x0"])
         size = median(w["size"] for w in row)
-        parts = [row[0]["text"]]
-        columns = False
+        # runs of words, split where a gap is wide enough to separate table columns
+        segments = [[row[0]]]
         for before, word in itertools.pairwise(row):
             if word["x0"] - before["x1"] > _COLUMN_GAP * size:
-                parts.append("    ")
-                columns = True
+                segments.append([word])
             else:
-                parts.append(" ")
-            parts.append(word["text"])
-        if columns and max(len(part.split()) for part in "".join(parts).split("    ")) >= 8:
-            # a label beside a paragraph ("Utlåtandet gäller | Andra grundutgifter: …") is a
-            # layout of two columns, not a table row: the text is prose and may wrap on
-            columns = False
-            parts = [part if part != "    " else " " for part in parts]
+                segments[-1].append(word)
+        # a label beside a paragraph ("Utlåtandet gäller | Andra grundutgifter: …") is a layout
+        # of two columns, not a table row: the text is prose and may wrap on
+        columns = len(segments) > 1 and max(len(segment) for segment in segments) < 8
+        text = ("    " if columns else " ").join(
+            " ".join(w["text"] for w in segment) for segment in segments)
         bold_chars = sum(len(w["text"]) for w in row if _BOLD_FONT.search(w["fontname"]))
         lines.append(_Line(
-            text="".join(parts),
+            text=text,
             top=min(w["top"] for w in row),
             bottom=max(w["bottom"] for w in row),
             size=size,
