@@ -18,6 +18,7 @@ judged findings, and a finding nobody judged yet is listed, not guessed.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,7 +225,7 @@ def unjudged_stubs(results: list[ReadabilityResult], external: set[str]) -> str:
     for result in results:
         for path, finding in result.unjudged:
             entry: dict[str, Any] = {
-                "file": _relative(path), "line": finding.line, "rule": finding.rule,
+                "file": os.path.relpath(path), "line": finding.line, "rule": finding.rule,
                 "fingerprint": fingerprint(finding), "verdict": None,
             }
             if result.name not in external:
@@ -232,12 +233,6 @@ def unjudged_stubs(results: list[ReadabilityResult], external: set[str]) -> str:
                 entry["message"] = finding.message
             entries.append(entry)
     return yaml.safe_dump({"findings": entries}, allow_unicode=True, sort_keys=False, width=100)
-
-
-def _relative(path: str) -> str:
-    import os
-
-    return os.path.relpath(path)
 
 
 def documents_in(folder: Path) -> list[Path]:

@@ -195,7 +195,7 @@ _NOT_CONTENT = frozenset({
 })
 
 
-def same_subject(first: set[str], second: set[str]) -> bool:
+def same_subject(first: frozenset[str], second: frozenset[str]) -> bool:
     """Two sets of keys name the same thing: a shared key, or one is the head of the other
     ("silmälasi" and "lasi", "elräkning" and "räkning")."""
     if first & second:
@@ -205,9 +205,11 @@ def same_subject(first: set[str], second: set[str]) -> bool:
                for short, long in ((a, b), (b, a)) if len(short) < len(long))
 
 
-def content_keys(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def content_keys(text: str) -> frozenset[str]:
     """What a text is about, as comparable keys: Finnish base forms and compound heads,
-    Swedish stems (so "Vuokrasopimus 1.6.2025" meets "vuokrasopimuksen mukaan")."""
+    Swedish stems (so "Vuokrasopimus 1.6.2025" meets "vuokrasopimuksen mukaan"). Cached: each
+    denial compares its keys with every sentence of the document."""
     from totudocs.reading.language import analyse
 
     keys: set[str] = set()
@@ -221,8 +223,8 @@ def content_keys(text: str) -> set[str]:
         if not readings:
             keys.add(swedish_lemma(word.lower()))
             keys.update(_subject_of(swedish_compound(word.lower())))
-    return {k for k in keys if (len(k) >= _MIN_PART or k in _SHORT_SUBJECTS)
-            and k not in _NOT_CONTENT and not _function_word(k)}
+    return frozenset(k for k in keys if (len(k) >= _MIN_PART or k in _SHORT_SUBJECTS)
+                     and k not in _NOT_CONTENT and not _function_word(k))
 
 
 _SHORT_SUBJECTS = frozenset({"el", "vesi", "työ", "ikä"})
@@ -303,7 +305,7 @@ def _subject_of(parts: tuple[str, ...]) -> set[str]:
     return set()
 
 
-def document_subject(text: str) -> set[str]:
+def document_subject(text: str) -> frozenset[str]:
     """The keys of a listed document that say what it is about, not what kind it is."""
     keys = content_keys(text)
     return keys - DOCUMENT_TYPES or keys
