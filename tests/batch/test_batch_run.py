@@ -229,3 +229,36 @@ def test_a_source_without_records_says_so(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["batch", str(empty), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0
     assert f"no records found in {empty}" in result.output
+
+
+def test_batch_lint_reads_the_tree_it_laid_out_as_lint_reads_the_html(tmp_path: Path) -> None:
+    """--lint in a worker that made a PDF reads WeasyPrint's parsed tree instead of parsing the
+    HTML again; the findings are the ones `totudocs lint` gives for the same HTML."""
+    from totudocs.batch.reader import Record
+    from totudocs.batch.run import render_chunk
+    from totudocs.lint.engine import LintContext, lint_html
+    from totudocs.render.html import Renderer
+
+    records = list(synth_cases(6, seed=21))
+    # a next step in one long sentence: a finding the summary must count
+    assert records[0]["language"] == "sv"
+    records[0]["next_steps"] = [
+        "Om du vill lämna in ytterligare utredningar som gäller behandlingen av din ansökan och "
+        "som enligt din uppfattning kan påverka bedömningen av ditt ärende ska du kontakta vår "
+        "kundtjänst, som är öppen vardagar mellan klockan åtta och fyra, och där framföra de "
+        "frågor som gäller ditt ärende utan dröjsmål."
+    ]
+    chunk = [Record(number=i + 1, source="cases.jsonl", data=r) for i, r in enumerate(records)]
+    with_pdf = render_chunk(chunk, BatchOptions(output=tmp_path / "pdf", lint=True))
+    html_only = render_chunk(chunk, BatchOptions(output=tmp_path / "html", formats=("html",),
+                                                 lint=True))
+    renderer = Renderer.create()
+    for record, from_tree, from_html in zip(records, with_pdf, html_only, strict=True):
+        case = Decision.model_validate(record)
+        result = lint_html(renderer.render(case).html, "cases.jsonl",
+                           LintContext(case=case, case_path="cases.jsonl"), case.language)
+        expected = {"error": 0, "warning": 0, "info": 0}
+        for finding in result.findings:
+            expected[str(finding.severity)] += 1
+        assert from_tree["lint"] == from_html["lint"] == expected
+    assert sum(with_pdf[0]["lint"].values()) > 0

@@ -180,3 +180,17 @@ def test_a_pdf_printed_without_its_stylesheet_still_has_sections(tmp_path: Path)
     kinds = {b.text: (b.kind, b.section) for b in load_document(path).blocks}
     assert kinds["Perustelut"] == ("heading", "justification")
     assert kinds["Päätöksen tekijä: Maija Esimerkki, sosiaaliohjaaja"][0] == "data"
+
+
+def test_a_tree_already_parsed_reads_as_the_html_does() -> None:
+    """The batch reads the tree WeasyPrint parsed (html5lib's repairs included) instead of
+    parsing the HTML again; blocks, kinds, sections and suppressions must not change."""
+    from weasyprint import HTML
+
+    from totudocs.reading.html import read_tree
+
+    html = WORD_HTML.replace("<footer>", "<!-- totudocs: ignore FI101 --><footer>")
+    parsed, tree = parse_html(html, "x.html"), read_tree(HTML(string=html).etree_element, "x.html")
+    assert [(b.text, b.kind, b.section, b.suppressions) for b in tree.blocks] == [
+        (b.text, b.kind, b.section, b.suppressions) for b in parsed.blocks]
+    assert any(b.suppressions for b in tree.blocks) and tree.language == parsed.language

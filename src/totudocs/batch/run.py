@@ -213,10 +213,10 @@ def _render_record(record: Record, options: BatchOptions, state: dict[str, Any])
         # name + suffix, never Path.with_suffix: that would cut "A.1" and "A.2" to one "A"
         write_atomic(options.output / (name + ".html"), data)
         outputs["html"] = {"path": name + ".html", "sha256": hashlib.sha256(data).hexdigest()}
-    pages = None
+    pages = tree = None
     if "pdf" in options.formats:
         pdf = state["pdf"].render(document)
-        data, pages = pdf.data, pdf.pages
+        data, pages, tree = pdf.data, pdf.pages, pdf.tree
         write_atomic(options.output / (name + ".pdf"), data)
         outputs["pdf"] = {"path": name + ".pdf", "sha256": hashlib.sha256(data).hexdigest()}
     return {
@@ -225,7 +225,7 @@ def _render_record(record: Record, options: BatchOptions, state: dict[str, Any])
         "input_sha256": record_hash(record.data),
         "outputs": outputs,
         "pages": pages,
-        "lint": _lint_summary(document, case, record.source) if options.lint else None,
+        "lint": _lint_summary(document, tree, case, record.source) if options.lint else None,
     }
 
 
@@ -238,12 +238,16 @@ def _crash_hook(case_id: str) -> None:
         time.sleep(3600)
 
 
-def _lint_summary(document: Any, case: Any, source: str) -> dict[str, int]:
-    from totudocs.lint.engine import LintContext, lint_html
+def _lint_summary(document: Any, tree: Any, case: Any, source: str) -> dict[str, int]:
+    """Finding counts per severity. When the worker made a PDF, the HTML is read from the tree
+    WeasyPrint parsed for the layout, not parsed a second time."""
+    from totudocs.lint.engine import LintContext, lint_document
+    from totudocs.reading.html import parse_html, read_tree
 
-    result = lint_html(
-        document.html, source, LintContext(case=case, case_path=source), case.language
-    )
+    context = LintContext(case=case, case_path=source)
+    model = (read_tree(tree, source, context.roles) if tree is not None
+             else parse_html(document.html, source, context.roles))
+    result = lint_document(model, context, case.language)
     summary = {"error": 0, "warning": 0, "info": 0}
     for finding in result.findings:
         summary[str(finding.severity)] += 1

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
 from totudocs.reading.model import Block, Document, suppressions
 from totudocs.reading.roles import SectionRoles, section_roles
 from totudocs.reading.text import assign_role, is_field_line
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 BLOCK_TAGS = {
     "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "caption", "blockquote", "div",
@@ -293,3 +297,48 @@ def parse_html(html: str, path: str, roles: SectionRoles | None = None) -> Docum
     parser.feed(html)
     parser.close()
     return Document(path=path, blocks=parser.blocks, language=parser.language)
+
+
+class _TreeBlocks(_HtmlBlocks):
+    """The same reading of a document that is already parsed: elements are replayed as the
+    parser's events. A tree keeps no source positions, so every anchor is line 1, column 1."""
+
+    def getpos(self) -> tuple[int, int]:
+        return 1, 0
+
+    def replay(self, root: Element) -> None:
+        from xml.etree.ElementTree import Comment
+
+        # (element, entered): an explicit stack, as a tree from any source may be very deep
+        stack: list[tuple[Element, bool]] = [(root, False)]
+        while stack:
+            element, entered = stack.pop()
+            tag = element.tag
+            name = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+            if entered:
+                if name and name not in VOID_TAGS:
+                    self.handle_endtag(name)
+                if element.tail and element is not root:
+                    self.handle_data(element.tail)
+                continue
+            if tag is Comment:
+                self.handle_comment(element.text or "")
+                if element.tail:
+                    self.handle_data(element.tail)
+                continue
+            self.handle_starttag(name, list(element.attrib.items()))
+            if element.text:
+                self.handle_data(element.text)
+            stack.append((element, True))
+            stack.extend((child, False) for child in reversed(element))
+        self.close()
+
+
+def read_tree(root: Element, path: str, roles: SectionRoles | None = None) -> Document:
+    """The document model of HTML that another component has already parsed into an element tree
+    (WeasyPrint's ``etree_element``): the batch reads what it laid out, without parsing the HTML
+    a second time. Blocks, kinds and sections are those :func:`parse_html` gives; lines are not
+    known."""
+    reader = _TreeBlocks(roles or section_roles())
+    reader.replay(root)
+    return Document(path=path, blocks=reader.blocks, language=reader.language)

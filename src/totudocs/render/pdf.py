@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
+from xml.etree.ElementTree import Element
 
 from weasyprint import CSS, HTML, Attachment
 from weasyprint.document import Document
@@ -154,6 +155,9 @@ def pdf_options(doc: RenderedDocument) -> dict[str, object]:
 class RenderedPdf:
     data: bytes
     pages: int
+    # the HTML as WeasyPrint parsed it, so that a reader of the same document (the batch's
+    # --lint) need not parse it again
+    tree: Element | None = None
 
 
 class PdfEngine:
@@ -193,6 +197,9 @@ class PdfEngine:
 
     def layout(self, doc: RenderedDocument) -> Document:
         """The laid-out pages (WeasyPrint's Document), before any PDF is written."""
+        return self._laid_out(doc)[0]
+
+    def _laid_out(self, doc: RenderedDocument) -> tuple[Document, Element]:
         style = self._STYLE.search(doc.html)
         body = self._STYLE.sub("", doc.html, count=1)
         # custom_metadata copies every <meta name> into the document information: the viewport
@@ -200,23 +207,23 @@ class PdfEngine:
         body = self._VIEWPORT.sub("", body, count=1)
         with self._lock:
             sheets = [self._stylesheet(style.group(1))] if style else []
-            return HTML(string=body, base_url=self._base_url, url_fetcher=self._fetcher).render(
-                stylesheets=sheets, font_config=self._fonts
-            )
+            html = HTML(string=body, base_url=self._base_url, url_fetcher=self._fetcher)
+            laid_out = html.render(stylesheets=sheets, font_config=self._fonts)
+            return laid_out, html.etree_element
 
     def render(self, doc: RenderedDocument) -> RenderedPdf:
         """The PDF, or :class:`MissingGlyphs` when a character would come out as an empty box."""
         with self._lock:
             _LOG.local.missing = set()
             try:
-                laid_out = self.layout(doc)
+                laid_out, tree = self._laid_out(doc)
                 data = laid_out.write_pdf(finisher=finish_structure, **pdf_options(doc))
                 missing = _LOG.local.missing
             finally:
                 _LOG.local.missing = None
             if missing:
                 raise MissingGlyphs(missing)
-            return RenderedPdf(data, len(laid_out.pages))
+            return RenderedPdf(data, len(laid_out.pages), tree)
 
 
 _ENGINES: dict[Path, PdfEngine] = {}
