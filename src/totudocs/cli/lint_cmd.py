@@ -426,8 +426,9 @@ def evaluate(corpus: Path | None, external: Path | None, profile: str, only: tup
     splits = root / "justification" / "heldout"
     judgements = heldout.load_judgements(root / "readability" / "heldout" / "labels.yaml")
     readability_sets = []
-    if "test" in wanted and (splits / "test").is_dir():
-        readability_sets.append(("test", heldout.documents_in(splits / "test")))
+    for split in ("dev", "test"):
+        if split in wanted and (splits / split).is_dir():
+            readability_sets.append((split, heldout.documents_in(splits / split)))
     if "external" in wanted and external is not None:
         readability_sets.append(("external", heldout.documents_in(external)))
     if unjudged:

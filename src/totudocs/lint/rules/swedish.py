@@ -157,11 +157,46 @@ _AUX = {
 }
 
 
+# the authority acting in the text: "vi", or its name
+_ACTORS = {"vi", "fpa", "kela", "kommunen", "välfärdsområdet", "socialtjänsten", "staden"}
+# advice and recommendation ("bör räknas som…"), not the authority's decision
+_ADVICE = {"bör", "borde"}
+# the client's own account: paying the support there is routine, and who pays is plain (a reader
+# judged "stödet betalas till ditt konto 3.12." clear); paying someone else is a decision
+_OWN_ACCOUNT = {"konto", "kontot", "bankkonto", "ditt", "din", "dig", "ert", "er"}
+
+
+def _payment_to_someone_else(words: list, index: int) -> bool:
+    following = [w.text.lower() for w in words[index + 1 : index + 5]]
+    if "till" not in following:
+        return False
+    payee = following[following.index("till") + 1 :]
+    return bool(payee) and payee[0] not in _OWN_ACCOUNT
+
+
+def _stem_of(text: str) -> str | None:
+    return next((stem for stem in DECISION_STEMS + ACTION_STEMS if text.startswith(stem)), None)
+
+
+def _actor_named_before(sentences: list, position: int, stem: str) -> bool:
+    """The same act, a few sentences earlier in the same section, has its actor named ("Vi
+    godkänner läkemedlen." … "Räkningen godkänns."): the passive no longer hides anyone."""
+    current = sentences[position]
+    for earlier in reversed(sentences[max(0, position - 3):position]):
+        if earlier.section != current.section:
+            break
+        words = [w.text.lower() for w in earlier.words]
+        if _ACTORS.intersection(words) and any(
+                w.startswith(stem) and not w.endswith("s") for w in words):
+            return True
+    return False
+
+
 def check_s_passive(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
-    for sentence in document.sentences:
-        if sentence.block.kind in NOT_PROSE:
-            continue
+    prose = [s for s in document.sentences if s.block.kind not in NOT_PROSE]
+    for position, sentence in enumerate(prose):
         words = sentence.words
+        lowered = [w.text.lower() for w in words]
         for index, token in enumerate(words):
             text = token.text.lower()
             if text in NOT_PASSIVE or text.endswith("plats") or not _S_PASSIVE.match(text):
@@ -185,6 +220,19 @@ def check_s_passive(document: AnalyzedDocument, context: LintContext) -> Iterato
             before = " ".join(w.text.lower() for w in words[max(0, index - 3) : index])
             if re.search(r"\bsom (?:kan|går att)$", before):
                 continue  # "tillgångar som kan användas": usable, a property, not an act
+            if previous == "som" or (index > 1 and lowered[index - 2] == "som"
+                                     and previous in _AUX):
+                continue  # "det belopp som betalas": a relative clause describes a thing
+            if text.startswith(("betala", "utbetal")) and not _payment_to_someone_else(
+                    words, index):
+                continue  # the client's own payment or the routine payment to the client
+            if _ADVICE.intersection(lowered[max(0, index - 4) : index]):
+                continue  # "bör inte längre räknas som…": a recommendation, not the decision
+            if _ACTORS.intersection(lowered[:index] + lowered[index + 1 :]):
+                continue  # the actor is in the sentence ("vi hade berättat att … kan sänkas")
+            stem = _stem_of(text)
+            if stem and _actor_named_before(prose, position, stem):
+                continue  # the actor of the same act was named just before
             if _REPORTED_PROPOSAL.search(sentence.text[: token.start - sentence.start]):
                 continue  # someone else's proposal, reported: not the authority's decision
             if text.endswith(("as", "ats", "ades")) or decision_verb or previous in _AUX:
@@ -208,7 +256,10 @@ register(
         languages=LANG,
         summary="S-passive where the actor should be named ('stödet beviljas').",
         rationale="'Ansökan avslås' hides who decides. Språkrådet recommends active voice with a "
-        "named actor, and 'vi' for the authority: 'Vi avslår din ansökan'.",
+        "named actor, and 'vi' for the authority: 'Vi avslår din ansökan'. Not reported where "
+        "the passive hides no one: a relative clause, the routine payment into the client's "
+        "account, a recommendation ('bör'), or an act whose actor the sentence or the "
+        "sentences just before name.",
         source="Språkrådet, Myndigheternas skrivregler (passiv)",
         suggestion="Name the actor.",
         bad=(
