@@ -171,6 +171,10 @@ _SV_FINITE = frozenset({
 })
 _FIELD_WORDS = 8
 _SHORT_FIELD_WORDS = 4
+# "Sökande: Dödsboet efter Ragnar Holm, företrätt av dottern Annika Holm": a label of one to
+# three words and a colon may carry a longer value (a name with who represents it, an address)
+_LABELLED = re.compile(r"^([^\W\d_][^\W\d_-]*(?:[ -][^\W\d_]+){0,2}):\s+(\S.*)$")
+_LABELLED_FIELD_WORDS = 14
 _SV_VERB_ENDINGS = ("ar", "er", "ir", "as", "es", "ade", "ades", "de", "te")
 
 
@@ -178,7 +182,13 @@ def is_field_line(line: str) -> bool:
     """"Hakija Matti Esimerkki", "Beslutsdatum 4.5.2026": a label and its value on one short
     line, with no verb and no full stop; a header field, not a sentence addressed to anyone."""
     words = re.findall(r"[^\W\d_]+", line)
-    if not words or len(line.split()) > _FIELD_WORDS or line.rstrip().endswith((".", "!", "?")):
+    if not words or line.rstrip().endswith((".", "!", "?")):
+        return False
+    labelled = _LABELLED.match(line)
+    if labelled and len(line.split()) <= _LABELLED_FIELD_WORDS and line[:1].isupper():
+        value = [w for w in re.findall(r"[^\W\d_]+", labelled.group(2)) if w.islower()]
+        return not any(w in _SV_FINITE for w in value) and not _has_finite_verb(" ".join(value))
+    if len(line.split()) > _FIELD_WORDS:
         return False
     if not line[:1].isupper():
         return False

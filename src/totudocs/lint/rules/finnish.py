@@ -510,12 +510,23 @@ def compound_parts(word: str) -> int:
     readings = analyse(word)
     if not readings:
         return 1
-    base = readings[0].baseform.lower()
-    parts = readings[0].parts
+    # the reading with the fewest parts: Voikko also offers over-segmented ones
+    # ("kokonaistila" + "teesi" beside "kokonaistilanne" + possessive suffix)
+    reading = min(readings, key=lambda r: r.parts)
+    base = reading.baseform.lower()
+    parts = reading.parts
     for term, term_parts in _domain_compounds():
         if term in base and term_parts > 1:
             parts -= term_parts - 1  # a domain compound the client knows counts as one part
     return max(parts, 1)
+
+
+# the head of a statute's name: "tuomioistuinmaksulaki" is the law's name and cannot be opened
+_STATUTE_HEADS = {"laki", "asetus", "säädös"}
+
+
+def _statute_name(word: str) -> bool:
+    return any(r.compound and r.compound[-1] in _STATUTE_HEADS for r in analyse(word))
 
 
 def check_long_compound(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
@@ -525,7 +536,7 @@ def check_long_compound(document: AnalyzedDocument, context: LintContext) -> Ite
             if len(token.text) < 12 or not token.text.isalpha():
                 continue
             parts = compound_parts(token.text)
-            if parts >= limit:
+            if parts >= limit and not _statute_name(token.text):
                 yield Hit(
                     f"compound '{token.text}' has {parts} parts",
                     sentence.block,
@@ -625,6 +636,29 @@ _ACRONYM = re.compile(r"^[A-ZÅÄÖ]{2,6}$")
 _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 
 
+# the legal forms that end an organisation's name: 'Rovaniemen VTA Oy', 'FC Itä-Helsinki ry'
+_NAME_FORMS = {"oy", "oyj", "ab", "abp", "ry", "rf", "ky", "kb", "tmi", "osk", "ltd", "gmbh"}
+
+
+def _in_a_name(words: list[Token], index: int) -> bool:
+    """An acronym that is part of an organisation's name: a legal form follows, or a
+    capitalised word does ('FC Honka', 'IF Sibbo'). A name is written as its owner writes it."""
+    following = [w.text.split(":")[0] for w in words[index + 1 : index + 4]]
+    if _NAME_FORMS.intersection(w.lower() for w in following):
+        return True
+    return bool(following) and following[0][:1].isupper() and not following[0].isupper()
+
+
+def _lexicalised_compound(word: str, language: str) -> bool:
+    """'SIM-kortti', 'USB-tikku', 'MS-tauti': the dictionary knows the whole compound, so its
+    acronym is part of the general vocabulary."""
+    if language != "fi" or "-" not in word:
+        return False
+    first = word.split("-")[0].lower()
+    return any("-" in a.baseform and a.baseform.split("-")[0].lower() == first
+               for a in analyse(word))
+
+
 def check_abbreviations(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
     lexicon = load_lexicon("abbreviations", context)
     # The internal shorthand list is Finnish ('ko.', 'ms', 'totu'); in Swedish 'ko' is a cow.
@@ -639,7 +673,8 @@ def check_abbreviations(document: AnalyzedDocument, context: LintContext) -> Ite
         # A line set in capitals ("PÄÄTÖS TOIMEENTULOTUESTA", "BESLUT OM UTKOMSTSTÖD") is a
         # heading or title typed in upper case: its words are words, not acronyms.
         capitalised = _capitalised(sentence.words)
-        for token in sentence.words:
+        words = sentence.words
+        for index, token in enumerate(words):
             bare = token.text.rstrip(".")
             stem = bare.split("-")[0].split(":")[0]
             key = _internal_key(bare.lower(), internal)
@@ -675,6 +710,8 @@ def check_abbreviations(document: AnalyzedDocument, context: LintContext) -> Ite
                 and not ("-" in bare and bare.isupper()
                          and _ordinary_word_in_capitals(bare, document.language))
                 and not _explained(stem, full_text)
+                and not _in_a_name(words, index)
+                and not _lexicalised_compound(bare, document.language)
             ):
                 yield Hit(
                     f"abbreviation '{stem}' is not explained",
@@ -804,7 +841,9 @@ def check_double_negation(document: AnalyzedDocument, context: LintContext) -> I
             if token.morph.get("Polarity") != "Neg":
                 continue
             for other in tokens[index + 1 : index + 5]:
-                if _negative_word(other):
+                # an attribute ("laktoositon ruokavalio", "maksuton palvelu") describes a thing;
+                # only a negative predicate ("ei ole mahdotonta") must be cancelled out
+                if _negative_word(other) and other.dep != "amod":
                     yield Hit(
                         f"double negation '{token.text} … {other.text}'",
                         sentence.block,
