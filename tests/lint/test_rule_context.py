@@ -23,6 +23,7 @@ def _rules(text: str, rule: str, lang: str = "fi") -> list[str]:
         ("Maksat vuokran Rovaniemen VTA Oy:lle.", False),  # a company's name
         ("Osta puhelin ja SIM-kortti.", False),  # the dictionary knows the compound
         ("Toimita KVTL-todistus meille.", True),  # an unexplained acronym
+        ("Asianumero on ÖNVO/UTK/2026/2271 ja päätöspäivä 4.5.2026.", False),  # a case number
     ],
 )
 def test_acronyms_in_names_and_dictionary_compounds(nlp, text: str, reported: bool) -> None:

@@ -459,6 +459,11 @@ def evaluate(corpus: Path | None, external: Path | None, profile: str, only: tup
     for name, paths in readability_sets:
         sections.append(heldout.format_readability(
             heldout.evaluate_readability(name, paths, judgements), verbose))
+    if readability_sets:
+        second = heldout.load_judgements(root / "readability" / "heldout" / "second_reader.yaml")
+        agreement = heldout.reader_agreement(judgements, second)
+        if agreement:
+            sections.append(agreement)
     click.echo("\n\n".join(sections))
 
 

@@ -178,6 +178,23 @@ def load_judgements(path: Path) -> dict[str, Judgement]:
     }
 
 
+def reader_agreement(first: dict[str, Judgement], second: dict[str, Judgement]) -> str:
+    """How often a second, independent reader gives the same verdict: raw agreement and Cohen's
+    kappa (agreement beyond what the two readers' rates of 'true' would give by chance)."""
+    shared = sorted(set(first) & set(second))
+    if not shared:
+        return ""
+    pairs = [(first[key].verdict, second[key].verdict) for key in shared]
+    observed = sum(a == b for a, b in pairs) / len(pairs)
+    rate_first = sum(a for a, _ in pairs) / len(pairs)
+    rate_second = sum(b for _, b in pairs) / len(pairs)
+    chance = rate_first * rate_second + (1 - rate_first) * (1 - rate_second)
+    kappa = (observed - chance) / (1 - chance) if chance < 1 else 1.0
+    disagreements = len(pairs) - sum(a == b for a, b in pairs)
+    return (f"Second reader: {len(pairs)} judged findings read again independently; agreement "
+            f"{observed:.2f}, Cohen's kappa {kappa:.2f} ({disagreements} disagreement(s))")
+
+
 def readability_findings(paths: list[Path]) -> list[tuple[Path, Finding]]:
     result = []
     for path in paths:

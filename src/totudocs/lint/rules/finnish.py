@@ -705,7 +705,7 @@ def check_abbreviations(document: AnalyzedDocument, context: LintContext) -> Ite
                 and not _ROMAN.match(stem)
                 and stem not in known
                 and not capitalised
-                and not _IDENTIFIER.match(bare)
+                and not _IDENTIFIER.match(sentence.block.text[token.start : token.start + 40])
                 and not _ordinary_word_in_capitals(stem, document.language)
                 and not ("-" in bare and bare.isupper()
                          and _ordinary_word_in_capitals(bare, document.language))
@@ -722,9 +722,9 @@ def check_abbreviations(document: AnalyzedDocument, context: LintContext) -> Ite
                 )
 
 
-# A case or record number ("TT-2026-0420554", "PSHVA-TT-2026-30551"): a code, not an
-# abbreviation a reader needs explained.
-_IDENTIFIER = re.compile(r"^[A-ZÅÄÖ]{2,6}(?:-[A-ZÅÄÖ0-9]+)*-[0-9]{2,}")
+# A case or record number ("TT-2026-0420554", "ÖNVO/UTK/2026/2271"), matched in the text as
+# written (the tokenizer splits at "/"): a code, not an abbreviation a reader needs explained.
+_IDENTIFIER = re.compile(r"^[A-ZÅÄÖ]{2,6}(?:[-/][A-ZÅÄÖ0-9]+)*[-/][0-9]{2,}")
 
 
 def _capitalised(words: list[Token]) -> bool:
