@@ -194,3 +194,9 @@ def test_a_tree_already_parsed_reads_as_the_html_does() -> None:
     assert [(b.text, b.kind, b.section, b.suppressions) for b in tree.blocks] == [
         (b.text, b.kind, b.section, b.suppressions) for b in parsed.blocks]
     assert any(b.suppressions for b in tree.blocks) and tree.language == parsed.language
+
+
+def test_a_bar_separated_line_is_a_row_not_prose() -> None:
+    document = parse_text("Välfärdsområdet | Beslut | ABC/2026/0511 | 23.1.2026\n\n"
+                          "Vi beviljar dig stöd för januari.\n", "a.txt")
+    assert [b.kind for b in document.blocks] == ["data", "paragraph"]

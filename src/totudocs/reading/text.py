@@ -15,7 +15,7 @@ from totudocs.reading.roles import SectionRoles, section_roles
 _AMOUNT_AT_END = re.compile(
     r"[-−–]?\d{1,3}(?:[ \u00a0]\d{3})*,\d{2}\s*(?:€|e|eur|euroa|euro)?\s*$", re.IGNORECASE
 )
-_COLUMNS = re.compile(r"\S {3,}\S|\S ?\.{4,} ?\S")  # gaps or dot leaders between columns
+_COLUMNS = re.compile(r"\S {3,}\S|\S ?\.{4,} ?\S|\S \| \S")  # gaps, dot leaders or bars
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-ZÅÄÖ]")
 _DOT_LEADER = re.compile(r"\S ?\.{4,} ?\S")
 _RULE = re.compile(r"^[-=_*~]{4,}$")
