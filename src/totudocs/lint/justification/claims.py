@@ -72,9 +72,13 @@ _LIMITING = re.compile(
 
 _NORM = re.compile(r"\b(?:kohtuulli\w*|skälig\w*|normi\w*)", re.IGNORECASE)
 _HOUSING = re.compile(r"(?:vuokr|asumis|asunno|hyr|boende|bostad)\w*", re.IGNORECASE)
-# "vuokrasta 640,00 €", "520,00 € av hyran": only part of the rent is accepted
+# "vuokrasta 640,00 €", "520,00 € av hyran", "vuokrastasi hyväksytään osa", "en del av hyran":
+# only part of the rent is accepted (the elative "from the rent", with or without a possessive
+# suffix, followed by an amount or a word for a part)
 _PART_OF_RENT = re.compile(
-    r"\b(?:vuokrasta|asumismenoista|asumiskuluista)\b[^.]*\d|\d[^.]*\bav (?:hyran|boende\w*)",
+    r"\b(?:vuokra|asumismeno|asumiskulu)i?sta(?:si|nne|an|än)?\b[^.]*(?:\d|\b(?:osa|osuus|osuuden|"
+    r"osan|määrä|määrän)\b)|\d[^.]*\bav (?:din |er )?(?:hyran?|boende\w*)|"
+    r"\bdel(?:en)? av (?:din |er )?(?:hyran?|boende\w*)",
     re.IGNORECASE,
 )
 _EXCEEDS = re.compile(r"\b(?:ylittä\w*|ylittävä\w*|överstig\w*|högre än|suurempi kuin)",
@@ -104,6 +108,30 @@ def caps_housing_costs(claim: Claim, previous: Claim | None = None) -> bool:
     if norm_here and _EXCEEDS.search(text):
         return True
     return norm_here and bool(AMOUNT.search(text)) and bool(_ACCEPTS.search(text))
+
+
+def cap_reason(cap: Claim, claims: list[Claim]) -> Claim | None:
+    """The sentence that says why the housing costs were capped: outside the outcome, about
+    the housing costs, giving the norm with its amount, the time given, the grounds weighed, or
+    a reason with a fact (a generic formula is not one). The rent paid restates the outcome."""
+    from totudocs.lint.justification.facts import without_formulas
+
+    for claim in claims:
+        if claim.section == "outcome" and claim is not cap:
+            continue
+        if claim.section not in _REASON_SECTIONS | {cap.section}:
+            continue
+        text = without_formulas(claim.text)
+        if not (_HOUSING.search(text) or mentions_norm(text)):
+            continue
+        if (mentions_norm(text) and AMOUNT.search(text)) or has_deadline(text) or mentions(
+                text, "special_grounds"):
+            return claim
+        # another sentence's reason and fact; the cap's own words name the rent and its norm,
+        # which restates the cap
+        if claim is not cap and has_reason(text) and has_fact(text):
+            return claim
+    return None
 
 
 def housing_cap_claim(claims: list[Claim]) -> Claim | None:
@@ -168,7 +196,7 @@ _UNTIL = re.compile(
     r"före|ennen)\b", re.IGNORECASE)
 _GIVEN_TIME = re.compile(
     r"\b(?:kolme|kolmen|3|neljä|kuusi) kuukau\w*|\b(?:tre|3|fyra|sex) månader|"
-    r"\b(?:aikaa|tid på sig|tid att)\b", re.IGNORECASE)
+    r"\b(?:aikaa|tid på sig|tid att|tid till|tid fram till)\b", re.IGNORECASE)
 
 
 def has_deadline(text: str) -> bool:
@@ -409,8 +437,12 @@ def has_reason(text: str) -> bool:
 def reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
     """The sentence that says why ``denial`` was decided: the denial itself with a reason, or a
     sentence about the same item (it names what the denial names) that gives a reason or a fact
-    the denial does not already state. "Tandläkarräkningen har inte tagits med" restates."""
-    if has_reason(denial.text) and has_fact(denial.text):
+    the denial does not already state. "Tandläkarräkningen har inte tagits med" restates, and
+    "…kokonaistilanteen perusteella" gives a formula, not a reason."""
+    from totudocs.lint.justification.facts import without_formulas
+
+    own = without_formulas(denial.text)
+    if has_reason(own) and has_fact(own):
         return denial
     subject = content_keys(denial.text)
     stated = set(AMOUNT.findall(denial.text))

@@ -14,6 +14,7 @@ from totudocs.lint.engine import Hit
 from totudocs.lint.justification.calculation import check_calculation
 from totudocs.lint.justification.claims import (
     Claim,
+    cap_reason,
     content_keys,
     departs_from_statement,
     document_subject,
@@ -202,6 +203,39 @@ _CONTACT_WINDOW = 2
 # to a court, the wrong instrument against a first decision
 _APPEAL_TO_COURT = re.compile(r"\bvalit\w*[^.]{0,60}hallinto-oikeu\w*|"
                               r"\bbesvär\w*[^.]{0,60}förvaltningsdomstol\w*", re.IGNORECASE)
+# Who decided, from the letterhead and title, and where the review instructions send the client:
+# Kela's decisions are reviewed by Kela, a county's by the county (HL 46-49 §, SHL 50 §).
+_COUNTY = re.compile(r"\b(?:\w*hyvinvointialue\w*|\w*välfärdsområde\w*|kaupun\w*|kunta|kunnan|"
+                     r"stad|staden|kommun\w*|sosiaalityö\w*|socialarbete\w*|socialtjänst\w*|"
+                     r"täydentäv\w*|ehkäisev\w*|kompletterande|förebyggande)\b", re.IGNORECASE)
+_KELA = re.compile(r"\b(?:kela\w*|fpa\w*)\b", re.IGNORECASE)
+_HEADER_BLOCKS = 8
+
+
+def _issuer(blocks: list[Block]) -> str | None:
+    """'kela' or 'county' when the letterhead and title say so unambiguously."""
+    head = []
+    for block in blocks[:_HEADER_BLOCKS]:
+        if block.section is not None and block.kind != "heading":
+            break  # the body has begun
+        head.append(block.text)
+    header = " ".join(head)
+    county, kela = bool(_COUNTY.search(header)), bool(_KELA.search(header))
+    if county == kela:
+        return None
+    return "county" if county else "kela"
+
+
+def _review_body_wrong(issuer: str | None, review_text: str) -> bool:
+    """The instructions send the request to the other authority: a county's decision to Kela,
+    or Kela's to a county."""
+    if issuer == "county":
+        return bool(_KELA.search(review_text)) and not _COUNTY.search(review_text)
+    if issuer == "kela":
+        return bool(_COUNTY.search(review_text)) and not _KELA.search(review_text)
+    return False
+
+
 # "menot, arviolta 150 € kuukaudessa", "kostnaderna 410 €": an expense named with its amount
 _EXPENSE_WORD = re.compile(r"\b(?:\w*meno\w*|\w*kulu\w*|\w*kustannu\w*|\w*kostnad\w*|"
                            r"\w*utgift\w*)", re.IGNORECASE)
@@ -258,6 +292,17 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
                 hits.append(_hit("justification.vague",
                                  f"the denial is justified only by '{formulas[0]}': say which "
                                  "fact decided it", generic.block, formulas[0]))
+        # a cap justified in its own sentence by a formula alone ("kokonaistilanteen
+        # perusteella"), with no sentence about the housing costs that says why: vague, even
+        # when other items of the justification name their facts
+        if cap is not None and not vague_items and generic_formulas(cap.text) and \
+                cap_reason(cap, body_claims) is None:
+            vague_items = True
+            formula = generic_formulas(cap.text)[0]
+            need.unmet("justification.vague", "a reason with a case-specific fact for the cap",
+                       cap)
+            hits.append(_hit("justification.vague", f"the cap is justified only by '{formula}': "
+                             "say which fact decided it", cap.block, formula))
         # a denial that departs from a statement is judged by the statement checks (J005)
         departs = any(mentions(c.text, "statement_deviation") for c in body_claims)
         if unreasoned and not vague_items and not departs:
@@ -490,6 +535,11 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
                     where,
                 )
             )
+        elif _review_body_wrong(_issuer(blocks), review_text):
+            need.unmet("review-instructions.missing", "the authority that decided as the one "
+                       "to ask for review", where)
+            hits.append(_hit("review-instructions.missing", "the review instructions send the "
+                             "request to another authority than the one that decided", where))
         elif not mentions(review_text, "review_deadline") and not mentions(text, "review_deadline"):
             # the limit may stand under a sub-heading of its own; "30 päivän" says nothing else
             need.unmet("review-instructions.missing", "the 30-day time limit", where)

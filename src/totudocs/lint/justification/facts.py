@@ -39,9 +39,31 @@ def lexicon() -> dict[str, list[str]]:
     return yaml.safe_load(DATA.read_text(encoding="utf-8"))
 
 
+# Beyond the listed formulas: "because of the overall situation" in any wording, a connective
+# of reason whose object is the whole picture rather than a fact.
+_OVERALL = re.compile(
+    r"\bkokonais(?:tilante|tilanne|harkinna|harkinta|arvio|arvioinni|kuva)\w*\s+"
+    r"(?:perusteella|huomioiden|huomioon\s+ottaen|vuoksi|mukaisesti)\b|"
+    r"\b(?:med hänsyn till|på grund av|utifrån|med beaktande av|mot bakgrund av)\s+"
+    r"(?:en |den |din |er |hela )?(?:helhets\w*|sammantagen bedömning|samlad bedömning|"
+    r"totalbedömning)",
+    re.IGNORECASE,
+)
+
+
 def generic_formulas(text: str) -> list[str]:
     lowered = text.lower()
-    return [g for g in lexicon()["generic"] if g in lowered]
+    listed = [g for g in lexicon()["generic"] if g in lowered]
+    return listed + [m.group().lower() for m in _OVERALL.finditer(text)
+                     if not any(m.group().lower() in g or g in m.group().lower()
+                                for g in listed)]
+
+
+def without_formulas(text: str) -> str:
+    """The text with its generic formulas cut out: what is left is what the text says."""
+    for formula in generic_formulas(text):
+        text = re.sub(re.escape(formula), " ", text, flags=re.IGNORECASE)
+    return text
 
 
 def concrete_terms(text: str) -> set[str]:
