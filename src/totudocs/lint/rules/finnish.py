@@ -760,11 +760,24 @@ def _internal_key(word: str, internal: dict[str, str]) -> str | None:
     Short abbreviations take a case ending only after a colon, as Finnish writes them; without
     one, 'yht' + 'ä' or 'ko' + 'ta' are everyday words ('yhtä', 'kota'), not abbreviations.
     """
-    for key in internal:
+    match = _internal_pattern(tuple(internal)).fullmatch(word)
+    return match.lastgroup and _internal_keys(tuple(internal))[match.lastgroup] if match else None
+
+
+@lru_cache(maxsize=8)
+def _internal_keys(keys: tuple[str, ...]) -> dict[str, str]:
+    return {f"k{index}": key for index, key in enumerate(keys)}
+
+
+@lru_cache(maxsize=8)
+def _internal_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the whole list (a word is matched once, not once per abbreviation); a
+    named group per key tells which one matched."""
+    alternatives = []
+    for index, key in enumerate(keys):
         ending = _CASE_ENDING if len(key) > _SHORT_KEY else _COLON_ENDING
-        if re.fullmatch(re.escape(key) + ending, word):
-            return key
-    return None
+        alternatives.append(f"(?P<k{index}>{re.escape(key)}){ending}")
+    return re.compile("|".join(f"(?:{a})" for a in alternatives) or "(?!)")
 
 
 _COMPOUND_PART = re.compile(r"[^-–‐]+")
