@@ -245,6 +245,7 @@ def _lint_in_parallel(
 ) -> dict[Path, tuple[str, Any]]:
     """Lint many files on every core, results in input order. The language model is loaded
     once before the workers fork, so they share it instead of loading it each."""
+    import gc
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
@@ -255,10 +256,17 @@ def _lint_in_parallel(
     from totudocs.reading.language import nlp
 
     nlp()  # shared copy-on-write by the forked workers
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        chunk = max(1, len(files) // (workers * 4))
-        outcomes = pool.map(_lint_one, [(p, context, lang) for p in files], chunksize=chunk)
-        return dict(zip(files, outcomes, strict=True))
+    # The model's objects are moved out of the collector's reach before the fork: a collection
+    # in a worker would otherwise write to every page that holds them, copying the model.
+    gc.collect()
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            chunk = max(1, len(files) // (workers * 4))
+            outcomes = pool.map(_lint_one, [(p, context, lang) for p in files], chunksize=chunk)
+            return dict(zip(files, outcomes, strict=True))
+    finally:
+        gc.unfreeze()
 
 
 def _path_matches(path: str, pattern: str, config_path: Path | None) -> bool:

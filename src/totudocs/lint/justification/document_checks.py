@@ -236,6 +236,71 @@ def _review_body_wrong(issuer: str | None, review_text: str) -> bool:
     return False
 
 
+# "Hakemus 5.3., vuokrasopimus, tiliote helmikuulta": documents listed in one line
+_LIST_SEPARATOR = re.compile(r"[,;]\s+(?:(?:ja|och|sekä)\s+)?|\s+(?:ja|och|sekä)\s+")
+_LISTED_ITEM_WORDS = 6
+
+
+def _listed_items(text: str) -> list[str]:
+    """The documents of a list printed as one line, or the block itself. Split only when every
+    part is short, as the names of documents are (a sentence is not an enumeration), never
+    inside parentheses, and a part that names no document (a date, an amount, a company:
+    "Lasku, 10.11.2026", "Låneavtal, Snabbkredit Ab") stays with the one before."""
+    if ("," not in text and ";" not in text) or _MORE_THAN_ONE_SENTENCE.search(text):
+        return [text]
+    parts: list[str] = []
+    depth = position = 0
+    for match in _LIST_SEPARATOR.finditer(text):
+        depth = text.count("(", 0, match.start()) - text.count(")", 0, match.start())
+        if depth > 0:
+            continue
+        parts.append(text[position : match.start()])
+        position = match.end()
+    parts.append(text[position:])
+    items: list[str] = []
+    for part in (p.strip(" .") for p in parts):
+        if not part:
+            continue
+        if items and not _names_a_document(part):
+            items[-1] = f"{items[-1]}, {part}"
+        else:
+            items.append(part)
+    if len(items) < 2 or any(len(item.split()) > _LISTED_ITEM_WORDS for item in items):
+        return [text]
+    return items
+
+
+def _names_a_document(part: str) -> bool:
+    """A common noun (lower case inside a list) names a kind of document."""
+    return any(len(word) >= _MIN_DOCUMENT_WORD and word[0].islower()
+               for word in re.findall(r"[^\W\d_]+", part))
+
+
+_MIN_DOCUMENT_WORD = 4
+_MORE_THAN_ONE_SENTENCE = re.compile(r"[.!?]\s+[A-ZÅÄÖ]")
+
+
+def _judge_listed(item: str, block: Block, discussed: list[Claim],
+                  discussed_keys: list[set[str]], need: _Requirements, hits: list[Hit]) -> None:
+    """One listed document must be taken up somewhere in the decision."""
+    if names_application_or_decision(item):
+        return
+    if mentions_statement(item):
+        return  # a social-care statement: the statement checks judge what was done with it
+    if mentions(item, "attachment_considered"):
+        need.met("attachment.unaddressed", f"how '{item}' was taken into account", block)
+        return
+    keys = document_subject(item)
+    where = next((c for c, k in zip(discussed, discussed_keys, strict=True)
+                  if same_subject(keys, k)), None)
+    if where is not None:
+        need.met("attachment.unaddressed", f"how '{item}' was taken into account", where)
+        return
+    need.unmet("attachment.unaddressed", f"how '{item}' was taken into account", block)
+    hits.append(_hit("attachment.unaddressed", "an attachment is listed but the decision does "
+                     f"not say how it was taken into account ('{item}')", block))
+
+
 # "menot, arviolta 150 € kuukaudessa", "kostnaderna 410 €": an expense named with its amount
 _EXPENSE_WORD = re.compile(r"\b(?:\w*meno\w*|\w*kulu\w*|\w*kustannu\w*|\w*kostnad\w*|"
                            r"\w*utgift\w*)", re.IGNORECASE)
@@ -397,31 +462,10 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
     discussed_keys = [content_keys(c.text) for c in discussed]
     for block in blocks:
         listed = block.section in ("attachments", "evidence") and block.kind != "heading"
-        if not listed or names_application_or_decision(block.text):
+        if not listed:
             continue
-        if mentions_statement(block.text):
-            continue  # a social-care statement: the statement checks judge what was done with it
-        if mentions(block.text, "attachment_considered"):
-            need.met("attachment.unaddressed", f"how '{block.text}' was taken into account",
-                     block)
-            continue
-        keys = document_subject(block.text)
-        where = next((c for c, k in zip(discussed, discussed_keys, strict=True)
-                      if same_subject(keys, k)), None)
-        if where is not None:
-            need.met("attachment.unaddressed", f"how '{block.text}' was taken into account",
-                     where)
-            continue
-        need.unmet("attachment.unaddressed", f"how '{block.text}' was taken into account",
-                   block)
-        hits.append(
-            _hit(
-                "attachment.unaddressed",
-                "an attachment is listed but the decision does not say how it "
-                "was taken into account",
-                block,
-            )
-        )
+        for item in _listed_items(block.text):
+            _judge_listed(item, block, discussed, discussed_keys, need, hits)
 
     # housing cap: the sentence that limits the costs, judged with the justification around it
     if cap is not None:
