@@ -181,6 +181,17 @@ def _section_body(blocks: list[Block], role: str) -> Block | None:
     return next((b for b in blocks if b.section == role and b.kind != "heading"), None)
 
 
+def _body_under_heading(blocks: list[Block], key: str) -> Block | None:
+    """The first text under a heading that names ``key`` beside its main role ("Asiakkaan
+    tilanne ja tarve" is the situation's heading and the need's too)."""
+    for index, block in enumerate(blocks):
+        if block.kind == "heading" and mentions(block.text, key):
+            following = next((b for b in blocks[index + 1 :] if b.kind != "heading"), None)
+            if following is not None and following.section == block.section:
+                return following
+    return None
+
+
 def _contact_person(blocks: list[Block]) -> Block | None:
     """The block that names a person the client can ask: a name under the contact heading or
     after "Yhteyshenkilö", or a name with a phone number or e-mail address within a couple of
@@ -655,7 +666,8 @@ def check_statement_document(document: AnalyzedDocument) -> list[Hit]:
     # the need: said in words, or an expense named with its amount
     reduction_statement = subject is not None and mentions(subject.text, "reduction_category")
     if not reduction_statement:  # a statement on a reduction concerns its grounds, not a need
-        need_named = first("need") or _section_body(blocks, "need")
+        need_named = first("need") or _section_body(blocks, "need") or _body_under_heading(
+            blocks, "need")
         require("the client's individual need", need_named or next(
             (c for c in claims if AMOUNT.search(c.text) and (
                 concrete_terms(c.text) & expenses or _EXPENSE_WORD.search(c.text))), None))
