@@ -1,0 +1,28 @@
+"""Documents listed in one line are judged one by one; what describes a document stays with it."""
+
+from __future__ import annotations
+
+import pytest
+
+from totudocs.lint.justification.document_checks import _listed_items
+
+
+@pytest.mark.parametrize(
+    ("line", "items"),
+    [
+        ("Hakemus 5.3.2027, vuokrasopimus, sähkölasku 4.3.2027 ja tiliote helmikuulta",
+         ["Hakemus 5.3.2027", "vuokrasopimus", "sähkölasku 4.3.2027", "tiliote helmikuulta"]),
+        ("Ansökan, hyresavtal och kontoutdrag för februari",
+         ["Ansökan", "hyresavtal", "kontoutdrag för februari"]),
+        # a date, an amount or a company describes the document before it
+        ("Lasku, 10.11.2026, ja vuokrasopimus", ["Lasku, 10.11.2026", "vuokrasopimus"]),
+        ("Låneavtal, Snabbkredit Norden Ab, och lönespecifikation",
+         ["Låneavtal, Snabbkredit Norden Ab", "lönespecifikation"]),
+        # never inside parentheses, never a sentence
+        ("Lääkärintodistus (sairausloma, 2.2.2027)", ["Lääkärintodistus (sairausloma, 2.2.2027)"]),
+        ("Käytimme lähteinä tiliotetta 10.11.2026, työsopimusta ja laskua. Ne täsmäsivät.",
+         ["Käytimme lähteinä tiliotetta 10.11.2026, työsopimusta ja laskua. Ne täsmäsivät."]),
+    ],
+)
+def test_listed_items(line: str, items: list[str]) -> None:
+    assert _listed_items(line) == items
