@@ -10,7 +10,7 @@ Looked up from the current folder upwards; ``--config FILE`` overrides. Example:
     [lint.rules]
     FI104 = "off"        # off, info, warning, error
     [lint.section_roles]
-    next-steps = ["muistilista"]   # heading words that name a section in our house style
+    next-steps = ["askelmerkki"]   # heading words that name a section in our house style
 
     [render]
     templates = "our-templates"

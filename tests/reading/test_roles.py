@@ -54,9 +54,9 @@ def test_a_heading_that_names_no_section_gets_none(heading: str) -> None:
 
 
 def test_configuration_extends_the_vocabulary() -> None:
-    assert section_roles().classify("Muistilista") is None
-    extended = section_roles({"next-steps": ["muistilista"]})
-    match = extended.classify("Muistilista")
+    assert section_roles().classify("Askelmerkit") is None
+    extended = section_roles({"next-steps": ["askelmerkki"]})
+    match = extended.classify("Askelmerkit")
     assert isinstance(extended, SectionRoles) and match is not None
     assert match.role == "next-steps"
 

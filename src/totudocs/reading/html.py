@@ -38,6 +38,11 @@ _DATA_CLASS = re.compile(r"(?:^|[\s_-])(?:footer|header|masthead|letterhead|addr
                          r"running|sivunumero|page-?number)", re.IGNORECASE)
 _SEPARATED_CLASS = re.compile(r"label|value|field|key|term|definition|amount|sum|cell|col",
                               re.IGNORECASE)
+# a field's label element ("<span class='field-label'>Lainkohdat</span>"): when it names a
+# section of the body, the field is that section with its own heading
+_LABEL_CLASS = re.compile(r"(?:^|[\s_-])(?:field-?label|label|term)(?:$|[\s_-])", re.IGNORECASE)
+_LABEL_ROLES = {"provisions", "evidence", "attachments", "justification", "review", "next-steps"}
+_LABEL_WORDS = 4
 _DATA_TAGS = {"header", "footer", "address", "nav"}
 _DATA_ROLES = {"banner", "contentinfo", "navigation"}
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
@@ -68,6 +73,7 @@ class _HtmlBlocks(HTMLParser):
         # id() and holding the block, so that an id is never reused while it is looked up
         self._bold_headings: dict[int, Block] = {}
         self._row_blocks: dict[int, Block] = {}
+        self._label: tuple[str, int] | None = None  # an open label element and where it began
 
     # -- where we are ------------------------------------------------------------------------
     def _section(self) -> str | None:
@@ -122,6 +128,23 @@ class _HtmlBlocks(HTMLParser):
         if block.kind == "heading" and id(block) not in self._bold_headings:
             self._heading(block)
         self.blocks.append(block)
+
+    def _end_label(self) -> None:
+        """A label that opens its block and names a section of the body becomes that section's
+        heading; the value after it is the section's text. Other labels stay field labels."""
+        _tag, start = self._label or ("", 0)
+        self._label = None
+        block = self._current
+        if block is None or block.text[:start].strip():
+            return
+        label = block.text.strip().rstrip(":")
+        if not label or len(label.split()) > _LABEL_WORDS:
+            return
+        match = self.roles.classify(label)
+        if match is None or match.role not in _LABEL_ROLES:
+            return
+        block.kind = "heading"
+        self._flush()
 
     def _heading(self, block: Block) -> None:
         """Documents from other systems mark sections with headings, not data-section."""
@@ -191,6 +214,9 @@ class _HtmlBlocks(HTMLParser):
                 # <span class="label">Hakija</span><span class="value">…</span> reads as two
                 # words on screen (the classes are styled apart), not "HakijaMatti"
                 self._current.text += " "
+            if self._label is None and _LABEL_CLASS.search(attributes.get("class", "")):
+                start = len(self._current.text) if self._current is not None else 0
+                self._label = (tag, start)
             return
         self._flush()
         if tag == "tr":
@@ -219,6 +245,8 @@ class _HtmlBlocks(HTMLParser):
             if self._emphasis and self._emphasis.pop():
                 self._bold = max(0, self._bold - 1)
             return
+        if self._label is not None and tag == self._label[0]:
+            self._end_label()
         if tag not in BLOCK_TAGS:
             return
         self._flush()

@@ -107,7 +107,23 @@ def _finnish_forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+# "Asiakirjat, joihin päätös perustuu", "Handlingar som beslutet grundar sig på": a relative
+# clause describes the head noun; the section is what the head names
+_RELATIVE_CLAUSE = re.compile(
+    r",?\s+(?:jo(?:ka|nka|tka|ita|ihin|iden|ista|issa|ille|lla|lle|sta|ssa|hon)|som|vilka|"
+    r"vilken|vilket|där)\b.*$", re.IGNORECASE)
+
+
 def _classify(roles: SectionRoles, heading: str) -> RoleMatch | None:
+    head = _RELATIVE_CLAUSE.sub("", heading)
+    if head.strip() and head != heading:
+        match = _classify_words(roles, head)
+        if match is not None:
+            return match
+    return _classify_words(roles, heading)
+
+
+def _classify_words(roles: SectionRoles, heading: str) -> RoleMatch | None:
     words = [w.lower() for w in _WORD.findall(heading)]
     if not words or len(words) > 12:
         return None

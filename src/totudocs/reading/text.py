@@ -83,7 +83,7 @@ def parse_text(
         decorated = _DECORATED.match(stripped)
         if decorated:  # "[ Päätös ]", "== Perustelut ==", "3. Perustelut"
             title = next(group for group in decorated.groups() if group).strip().rstrip(":")
-            if not decorated.group(3) or _numbered_heading(title, roles):
+            if not decorated.group(3) or _numbered_heading(title, roles, stands_alone):
                 flush()
                 heading(title, number, indent + stripped.index(title) + 1)
                 continue
@@ -104,8 +104,11 @@ def parse_text(
             kind = "data" if is_data_line(item.group(2).strip()) else "item"
             current = Block(item.group(2), kind, section, [(0, number, prefix + 1)])
             continue
-        if is_data_line(stripped):
-            # one block per line: rows and fields never merge into a 60-word "sentence"
+        wraps_on = number < len(lines) and lines[number].strip()[:1].islower()
+        if is_data_line(stripped) and not (wraps_on and _AMOUNT_AT_END.search(stripped)):
+            # one block per line: rows and fields never merge into a 60-word "sentence"; a
+            # line that ends in a number and goes on in lower case ("… 1 380,00" / "euroa.")
+            # is prose wrapped at the margin
             flush()
             blocks.append(Block(stripped, "data", section, [(0, number, indent + 1)]))
             continue
@@ -118,13 +121,16 @@ def parse_text(
     return Document(path=path, blocks=blocks)
 
 
-def _numbered_heading(title: str, roles: SectionRoles) -> bool:
-    """"3. Perustelut" is a heading; "1. Lähetä tiliote." is a list item."""
-    return (
-        len(title.split()) <= _LABEL_WORDS
-        and not title.endswith((".", "!", "?", ",", ";"))
-        and roles.classify(title) is not None  # "1. Vuokrasopimus" in a list is an item
-    )
+def _numbered_heading(title: str, roles: SectionRoles, stands_alone: bool = False) -> bool:
+    """"3. Perustelut" is a heading; "1. Lähetä tiliote." is a list item. A short numbered line
+    set apart by a blank line is a heading whatever it says ("4. Muistilista", "5. Kysyttävää
+    päätöksestä?"); inside a list, only one whose words name a section ("1. Vuokrasopimus" in
+    a list is an item)."""
+    if len(title.split()) > _LABEL_WORDS or title.endswith((".", "!", ",", ";")):
+        return False
+    if stands_alone:
+        return True
+    return not title.endswith("?") and roles.classify(title) is not None
 
 
 def assign_role(block: Block, roles: SectionRoles) -> None:
@@ -148,8 +154,11 @@ def is_heading_line(
     words = len(line.split())
     if _LABEL_LINE.match(line) and words <= _LABEL_WORDS:
         # "Otimme huomioon seuraavat tulot:" introduces a list; it is a sentence, not a label;
-        # "Miksi päätimme näin:" names a section, verb or not
-        return words <= 2 or not _has_finite_verb(line) or roles.classify(line) is not None
+        # "Miksi päätimme näin:" names a section, verb or not, but "Saimme nämä asiakirjat:"
+        # announces the list that follows (a determiner pointing ahead)
+        if words <= 2 or not _has_finite_verb(line):
+            return True
+        return roles.classify(line) is not None and not _ANNOUNCES_LIST.search(line)
     if starts_block and is_capitalised_heading(line):
         return True
     return (
@@ -175,6 +184,9 @@ _SHORT_FIELD_WORDS = 4
 # three words and a colon may carry a longer value (a name with who represents it, an address)
 _LABELLED = re.compile(r"^([^\W\d_][^\W\d_-]*(?:[ -][^\W\d_]+){0,2}):\s+(\S.*)$")
 _LABELLED_FIELD_WORDS = 14
+# words that point ahead to a list: "seuraavat tulot:", "nämä asiakirjat:", "följande handlingar:"
+_ANNOUNCES_LIST = re.compile(r"\b(?:seuraava\w*|nämä|näitä|näistä|alla olev\w*|följande|dessa|"
+                             r"nedanstående)\b", re.IGNORECASE)
 _SV_VERB_ENDINGS = ("ar", "er", "ir", "as", "es", "ade", "ades", "de", "te")
 
 

@@ -252,6 +252,51 @@ _LIST_SEPARATOR = re.compile(r"[,;]\s+(?:(?:ja|och|sekä)\s+)?|\s+(?:ja|och|sek�
 _LISTED_ITEM_WORDS = 6
 
 
+_LISTED_ROLES = ("attachments", "evidence")
+
+
+def _listed_blocks(blocks: list[Block]) -> list[Block]:
+    """The lines that list the documents received: the text under an attachments or evidence
+    heading, and the list items after a sentence that announces them ("Saimme nämä
+    asiakirjat:", "Vi har fått följande handlingar:") wherever it stands."""
+    from totudocs.reading.roles import section_roles
+
+    roles = section_roles()
+    listed: list[Block] = []
+    announced = False
+    for block in blocks:
+        if block.kind == "heading":
+            announced = False
+            continue
+        if block.section in _LISTED_ROLES:
+            if not _is_prose(block.text) or _addressed_in_place(block.text):
+                listed.append(block)
+        elif announced and block.kind in ("item", "data"):
+            listed.append(block)
+            continue
+        match = roles.classify(block.text) if block.text.endswith(":") else None
+        announced = match is not None and match.role in _LISTED_ROLES
+    return listed
+
+
+_PROSE_WORDS = 8
+# "Vuokralasku 1.6.2027: Vuokra on pienempi kuin…": a document named, then what it showed
+_NAMED_THEN_SAID = re.compile(r"^[^:]{2,80}:\s+\S+(?:\s+\S+){4,}")
+
+
+def _is_prose(text: str) -> bool:
+    """Sentences rather than a list: ends a sentence, is long, and does not split into the
+    short names of documents."""
+    return (text.rstrip().endswith((".", "!", "?")) and len(text.split()) >= _PROSE_WORDS
+            and len(_listed_items(text)) < 2)
+
+
+def _addressed_in_place(text: str) -> bool:
+    """The listed line itself says what the document showed or how it was weighed."""
+    match = _NAMED_THEN_SAID.match(text.strip())
+    return match is not None and text.rstrip().endswith((".", "!", "?"))
+
+
 def _listed_items(text: str) -> list[str]:
     """The documents of a list printed as one line, or the block itself. Split only when every
     part is short, as the names of documents are (a sentence is not an enumeration), never
@@ -282,9 +327,20 @@ def _listed_items(text: str) -> list[str]:
 
 
 def _names_a_document(part: str) -> bool:
-    """A common noun (lower case inside a list) names a kind of document."""
+    """A common noun (lower case inside a list) names a kind of document; a relative clause or
+    an agent phrase describes the one before ("…, jonka Kela siirsi 15.4.", "…, överförd av
+    FPA")."""
+    if _DESCRIBES_PREVIOUS.match(part):
+        return False
     return any(len(word) >= _MIN_DOCUMENT_WORD and word[0].islower()
                for word in re.findall(r"[^\W\d_]+", part))
+
+
+_DESCRIBES_PREVIOUS = re.compile(
+    r"^(?:jo(?:ka|nka|tka|ita|iden|ssa|sta|lla|hon)|som|vilke[nt]|vilka|där)\b|"
+    r"^\w+(?:d|t|ad|at)\s+av\b|^\w+n\s+\w+(?:mä|mää|ämä|ämää)\b",
+    re.IGNORECASE,
+)
 
 
 _MIN_DOCUMENT_WORD = 4
@@ -466,14 +522,16 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
 
     # attachments and the evidence listed: each must be taken up somewhere in the decision
     # taken up in the text or in the calculation; not in the letterhead or the lists themselves
-    discussed = [c for c in claims if c.section not in ("attachments", "evidence", "review",
-                                                         "contact", "signature")
+    # a sentence of prose under the attachments heading discusses them ("Tiliotteesta näimme…")
+    discussed = [c for c in claims if c.section not in ("review", "contact", "signature")
+                 and (c.section not in _LISTED_ROLES or _is_prose(c.block.text))
                  and (c.block.kind != "data" or c.section in ("calculation", "own-share",
                                                               "payments"))]
     discussed_keys = [content_keys(c.text) for c in discussed]
-    for block in blocks:
-        listed = block.section in ("attachments", "evidence") and block.kind != "heading"
-        if not listed:
+    for block in _listed_blocks(blocks):
+        if _addressed_in_place(block.text):
+            need.met("attachment.unaddressed", f"how '{block.text}' was taken into account",
+                     block)
             continue
         for item in _listed_items(block.text):
             _judge_listed(item, block, discussed, discussed_keys, need, hits)
