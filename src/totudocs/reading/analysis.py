@@ -160,6 +160,9 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(_split_sentences(text))
 
 
+_DOT_LEADER = 4  # "..." may end a sentence; four dots or more lead the eye to a column
+
+
 def _split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
@@ -171,6 +174,8 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
             continue
         if match.group(1) == "." and re.fullmatch(r"[A-ZÅÄÖ]", last_word):
             continue  # an initial: "T. Virtanen"
+        if len(match.group(1)) >= _DOT_LEADER and set(match.group(1)) == {"."}:
+            continue  # a dot leader between a row's label and its amount: "Vuokra ..... 545,00"
         spans.append((start, end))
         start = match.end(3)
     if start < len(text) and text[start:].strip():

@@ -170,6 +170,7 @@ def is_heading_line(
         # "Päätöspäivä 12.3.2026" in a header is a field; "Laskelma joulukuu 2026" alone a heading
         and (stands_alone or not any(ch.isdigit() for ch in line))
         and (stands_alone or (words <= _CLOSE_HEADING_WORDS and "," not in line))
+        and not _MONEY.search(line)  # "Myönnämme sinulle 248,50 euroa:" states an outcome
         and roles.classify(line) is not None
     )
 
@@ -184,6 +185,7 @@ _SHORT_FIELD_WORDS = 4
 # three words and a colon may carry a longer value (a name with who represents it, an address)
 _LABELLED = re.compile(r"^([^\W\d_][^\W\d_-]*(?:[ -][^\W\d_]+){0,2}):\s+(\S.*)$")
 _LABELLED_FIELD_WORDS = 14
+_MONEY = re.compile(r"\d,\d{2}\s*(?:€|e\b|eur|euro)", re.IGNORECASE)
 # words that point ahead to a list: "seuraavat tulot:", "nämä asiakirjat:", "följande handlingar:"
 _ANNOUNCES_LIST = re.compile(r"\b(?:seuraava\w*|nämä|näitä|näistä|alla olev\w*|följande|dessa|"
                              r"nedanstående)\b", re.IGNORECASE)

@@ -134,6 +134,28 @@ def cap_reason(cap: Claim, claims: list[Claim]) -> Claim | None:
     return None
 
 
+# "muuttokustannukset 200,00 € (haettu 450,00 €)", "200 € av de ansökta 450 €": less granted
+# than was applied for, told by the amounts alone
+_REQUESTED = re.compile(
+    r"\b(?:haettu|haettiin|hait|hakemasi|ansökt\w*|sökte|begärt|begärde)\b\D{0,20}"
+    r"(\d{1,3}(?:[ \u00a0]\d{3})*,\d{2})", re.IGNORECASE)
+_MONEY = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})*,\d{2}")
+
+
+def _euros(text: str) -> float:
+    return float(re.sub(r"[ \u00a0]", "", text).replace(",", "."))
+
+
+def partly_granted(text: str) -> bool:
+    """The sentence or row grants less than was applied for, by its amounts."""
+    match = _REQUESTED.search(text)
+    if match is None:
+        return False
+    requested = _euros(match.group(1))
+    rest = text[: match.start(1)] + text[match.end(1) :]
+    return any(0 < _euros(m.group()) < requested for m in _MONEY.finditer(rest))
+
+
 def housing_cap_claim(claims: list[Claim]) -> Claim | None:
     for index, claim in enumerate(claims):
         if caps_housing_costs(claim, claims[index - 1] if index else None):
@@ -450,6 +472,8 @@ def reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
                and c.section in _REASON_SECTIONS | {denial.section}
                and same_subject(subject, content_keys(c.text))]
     if not related:
+        if _names_an_expense(denial.text):
+            return None  # a named expense the justification never takes up has no reason
         # nothing names the item again: any reasoned sentence of the justification may be its
         return next((c for c in claims if c.section in _REASON_SECTIONS - {"outcome"}
                      and has_reason(c.text) and has_fact(c.text)), None)
@@ -467,6 +491,12 @@ def reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
             if reason is not None:
                 return reason
     return None
+
+
+def _names_an_expense(text: str) -> bool:
+    from totudocs.lint.justification.facts import concrete_terms, lexicon
+
+    return bool(concrete_terms(text) & set(lexicon()["expenses"]))
 
 
 def generic_reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:

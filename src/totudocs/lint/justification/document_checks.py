@@ -28,6 +28,7 @@ from totudocs.lint.justification.claims import (
     names_application_or_decision,
     names_contact_person,
     names_person,
+    partly_granted,
     reason_for,
     same_subject,
     sentences,
@@ -394,6 +395,8 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
         _first(blocks, "negative_outcome")
         or (cap.block if cap is not None else None)
         or _first(blocks, "reduction")
+        or next((c.block for c in body_claims if partly_granted(c.text)
+                 and c.section not in ("calculation", "justification", "discretion")), None)
     )
 
     # justification.missing / vague / provision-missing
@@ -409,7 +412,9 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
         )
     elif signal is not None:
         # every denial needs its reason: a sentence about the same item that says why
-        denials = [c for c in body_claims if mentions(c.text, "negative_outcome")
+        denials = [c for c in body_claims
+                   if (mentions(c.text, "negative_outcome") or (
+                       partly_granted(c.text) and c.section not in ("calculation",)))
                    and c.section not in ("justification", "discretion")]
         unreasoned = [d for d in denials if reason_for(d, body_claims) is None]
         vague_items = any(is_vague(" ".join(b.text for b in item if b.kind != "heading"))
