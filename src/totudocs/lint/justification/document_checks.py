@@ -471,8 +471,11 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
             fact = next((c for c in sentences(body) if has_fact(c.text)), None)
             need.met("justification.vague", "a case-specific fact", fact or body[0])
     if prose:
-        # provisions stand in the justification or under a heading of their own
-        cited = next((c for c in claims if c.section in JUSTIFICATION_SECTIONS | {"provisions"}
+        # provisions stand in the justification, under a heading of their own, or as a line
+        # of any section ("Sovellettu laki: …" under the documents used); not in the review
+        # instructions, which cite the procedure's own law
+        cited = next((c for c in claims if c.section is not None
+                      and c.section not in ("review", "contact", "signature")
                       and has_provision(c.text)), None)
         if cited is None:
             need.unmet("justification.provision-missing", "a provision (section of an act)")
