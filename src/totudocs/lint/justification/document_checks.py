@@ -197,8 +197,11 @@ def _contact_person(blocks: list[Block]) -> Block | None:
     """The block that names a person the client can ask: a name under the contact heading or
     after "Yhteyshenkilö", or a name with a phone number or e-mail address within a couple of
     lines of it. A service number alone names no one."""
-    usable = [b for b in blocks if b.section not in ("review", "signature")
-              and b.kind != "heading"]
+    # a name with a phone number in the letterhead or the running footer is a contact too,
+    # whichever section the footer happens to follow
+    usable = [b for b in blocks if b.kind != "heading" and (
+        b.section not in ("review", "signature")
+        or (b.kind == "data" and names_contact_person(b.text)))]
     for index, block in enumerate(usable):
         if not names_person(block.text):
             continue
