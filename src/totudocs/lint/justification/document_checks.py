@@ -301,6 +301,33 @@ def _addressed_in_place(text: str) -> bool:
     return match is not None and text.rstrip().endswith((".", "!", "?"))
 
 
+_ESTIMATE = re.compile(r"\b(?:\w*arvio\w*|tarjou\w*|\w*lasku\w*|kostnadsförslag\w*|"
+                       r"kostnadsberäkning\w*|offert\w*|\w*räkning\w*|faktura\w*)", re.IGNORECASE)
+_EUROS = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})*,\d{2}")
+
+
+def _euro_amounts(text: str) -> list[float]:
+    return [float(re.sub(r"[ \u00a0]", "", m.group()).replace(",", "."))
+            for m in _EUROS.finditer(text)]
+
+
+def _short_commitment(claims: list[Claim]) -> Claim | None:
+    """A payment commitment for less than the provider's estimate or bill: the client owes the
+    provider the rest, so the decision must say so. Not when part of the application was
+    denied: then the difference is the denied care, which the client need not buy."""
+    if any(mentions(c.text, "negative_outcome") for c in claims):
+        return None
+    commitment = next((c for c in claims if c.section != "calculation" and c.block.kind != "data"
+                       and mentions(c.text, "payment_commitment") and _euro_amounts(c.text)),
+                      None)
+    if commitment is None:
+        return None
+    committed = max(_euro_amounts(commitment.text))
+    estimates = [amount for c in claims if c.section != "calculation" and _ESTIMATE.search(c.text)
+                 for amount in _euro_amounts(c.text)]
+    return commitment if estimates and max(estimates) > committed else None
+
+
 def _listed_items(text: str) -> list[str]:
     """The documents of a list printed as one line, or the block itself. Split only when every
     part is short, as the names of documents are (a sentence is not an enumeration), never
@@ -601,7 +628,8 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
     # commitment to a service provider, which leaves the client no bill for what it covers
     direct = next((c for c in body_claims if c.block.kind != "data"
                    and mentions(c.text, "direct_payment")
-                   and not mentions(c.text, "payment_commitment")), None)
+                   and not mentions(c.text, "payment_commitment")), None) or _short_commitment(
+        body_claims)
     if direct is not None:
         own = next((c for c in claims if mentions(c.text, "own_share")), None)
         own_section = next((b for b in blocks if b.section == "own-share"), None)
