@@ -23,7 +23,7 @@ _DECORATED = re.compile(
     r"^(?:\[\s*([^\]]{2,60}?)\s*\]|={2,}\s*([^=]{2,60}?)\s*={2,}|\d{1,2}\.\s+([^\d].{1,60}))$"
 )
 _FIELD = re.compile(r"^[A-ZÅÄÖ][^.:!?]{0,40}:\s+(\S.*)$")
-_LIST_ITEM = re.compile(r"^(\s*(?:[-*•]|\d+[.)])\s+)(.*)$")
+_LIST_ITEM = re.compile(r"^(\s*(?:[-*•]|\d+[.)]|[a-zåäö]\))\s+)(.*)$")
 _LABEL_LINE = re.compile(r"^[^\W\d_][^.:!?;]{0,60}:$")
 _HEADING_WORDS = 8  # a heading is short
 _LABEL_WORDS = 6
@@ -158,6 +158,8 @@ def is_heading_line(
         # announces the list that follows (a determiner pointing ahead)
         if words <= 2 or not _has_finite_verb(line):
             return True
+        if not stands_alone and not _QUESTION.match(line):
+            return False  # "Päätöstä tehdessämme käytössä olivat:" and its list right below
         return roles.classify(line) is not None and not _ANNOUNCES_LIST.search(line)
     if starts_block and is_capitalised_heading(line):
         return True
@@ -185,6 +187,9 @@ _SHORT_FIELD_WORDS = 4
 # three words and a colon may carry a longer value (a name with who represents it, an address)
 _LABELLED = re.compile(r"^([^\W\d_][^\W\d_-]*(?:[ -][^\W\d_]+){0,2}):\s+(\S.*)$")
 _LABELLED_FIELD_WORDS = 14
+# a heading may ask what its section answers: "Miksi päätimme näin:", "Vad gör jag nu:"
+_QUESTION = re.compile(r"^(?:miksi|mitä|miten|mihin|mistä|kuka|keneltä|milloin|näin|jos|vad|"
+                       r"varför|hur|vem|när|så här|om)\b", re.IGNORECASE)
 _MONEY = re.compile(r"\d,\d{2}\s*(?:€|e\b|eur|euro)", re.IGNORECASE)
 # words that point ahead to a list: "seuraavat tulot:", "nämä asiakirjat:", "följande handlingar:"
 _ANNOUNCES_LIST = re.compile(r"\b(?:seuraava\w*|nämä|näitä|näistä|alla olev\w*|följande|dessa|"
