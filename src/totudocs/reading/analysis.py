@@ -8,6 +8,7 @@ with the next block, and abbreviations (esim., ks., ko.), amounts ("1 234,50 €
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -223,23 +224,31 @@ def _bounded(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 # Analyses per sentence text. Decisions repeat their phrase library's sentences verbatim: in a
 # batch, or a folder of one system's letters, most sentences have been analysed before.
-_SENTENCE_CACHE: dict[str, tuple[tuple[Any, ...], ...]] = {}
+_SENTENCE_CACHE: OrderedDict[str, tuple[tuple[Any, ...], ...]] = OrderedDict()
 _SENTENCE_CACHE_SIZE = 20_000  # ~100 MB at most
 
 
 def _tag_finnish(sentences: list[Sentence]) -> None:
+    """Tag the sentences, reusing cached analyses (least recently used dropped first). This
+    document's analyses are held apart from the cache while it is filled, so that an analysis
+    the document needs is never evicted by another of its own sentences."""
     pipeline = nlp()
-    todo = [s for s in sentences if s.text not in _SENTENCE_CACHE]
-    unique = list(dict.fromkeys(s.text for s in todo))
+    analyses: dict[str, tuple[tuple[Any, ...], ...]] = {}
+    for text in dict.fromkeys(s.text for s in sentences):
+        cached = _SENTENCE_CACHE.get(text)
+        if cached is not None:
+            analyses[text] = cached
+            _SENTENCE_CACHE.move_to_end(text)
+    unique = [text for text in dict.fromkeys(s.text for s in sentences) if text not in analyses]
     # small batches: spaCy's default (1,000 sentences) holds ~500 MB of parser state on a long
     # document; 64 keeps memory flat at the same speed
     for text, doc in zip(unique, pipeline.pipe(unique, batch_size=_BATCH), strict=True):
-        if len(_SENTENCE_CACHE) >= _SENTENCE_CACHE_SIZE:
-            _SENTENCE_CACHE.pop(next(iter(_SENTENCE_CACHE)))  # oldest first
-        _SENTENCE_CACHE[text] = tuple(_fields(t) for t in doc)
+        analyses[text] = _SENTENCE_CACHE[text] = tuple(_fields(t) for t in doc)
+        if len(_SENTENCE_CACHE) > _SENTENCE_CACHE_SIZE:
+            _SENTENCE_CACHE.popitem(last=False)
     for sentence in sentences:
         sentence.tokens = [_from_fields(fields, sentence.start)
-                           for fields in _SENTENCE_CACHE[sentence.text]]
+                           for fields in analyses[sentence.text]]
 
 
 def _fields(token: Any) -> tuple[Any, ...]:
