@@ -190,7 +190,7 @@ def main() -> None:
     lint_rate = linted.rendered / linted.seconds
     print(f"machine: {os.cpu_count()} cores; batch workers: {workers}")
     print(f"documents: {linted.rendered} rendered in {linted.seconds:.0f} s with --lint, "
-          f"{sum(pages) / len(pages):.1f} pages on average")
+          f"{sum(pages) / len(pages):.1f} pages on average; {linted.failed} failed")
     print(f"peak resident memory of the batch's process tree with --lint: "
           f"{lint_memory.peak_mib:.0f} MiB (target < 1536 MiB at 20,000 documents)")
     if args.lint_only:
