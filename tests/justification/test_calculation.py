@@ -102,6 +102,28 @@ Perustoimeentulotuki          600,72 €
     assert _messages(parse_text(text, "d.txt")) == []
 
 
+@pytest.mark.parametrize(("result", "wrong"), [("153,25 €", False), ("163,25 €", True)])
+def test_incomes_summed_under_a_label_without_a_total_word(result: str, wrong: bool) -> None:
+    """Benefits listed without a minus, then their sum as "Huomioidut tulot": the sum stands
+    for them, and is subtracted."""
+    text = f"""Päätös
+
+Saat perustoimeentulotukea {result} lokakuulle.
+
+Laskelma
+
+Perusosa                      598,40 €
+Vuokra                        560,00 €
+Vesimaksu                      20,00 €
+Hyväksytyt menot            1 178,40 €
+Työmarkkinatuki, nettona      720,15 €
+Yleinen asumistuki            305,00 €
+Huomioidut tulot            1 025,15 €
+Tuki lokakuulle               {result}
+"""
+    assert bool(_messages(parse_text(text, "d.txt"))) is wrong
+
+
 def test_a_markdown_table_is_read_row_by_row() -> None:
     text = """**Päätös**
 

@@ -152,11 +152,23 @@ def check_calculation(blocks: list[Block]) -> list[Inconsistency]:
             group, printed, computed = [], [], []
         elif len(group) >= 2 and abs(_sum(group) - row.value) < CENT:
             group = [row]  # a subtotal ("Perusosa alennuksen jälkeen", a bold "Utgifter" row)
+        elif subtotal := _trailing_subtotal(group, row):
+            # the last rows add up to this one ("Huomioidut tulot" after the benefits counted
+            # as income): they are its parts, and it stands in their place with its own sign
+            group = [*group[:-subtotal], row]
         else:
             group.append(row)
     if result is not None:
         problems.extend(_outcome_differs(blocks, result, rows))
     return problems
+
+
+def _trailing_subtotal(group: list[Row], row: Row) -> int:
+    """How many of the last rows (two or more, not all) ``row`` is the sum of; 0 if none."""
+    for count in range(2, len(group)):
+        if abs(abs(_sum(group[-count:])) - abs(row.value)) < CENT:
+            return count
+    return 0
 
 
 def _outcome_differs(blocks: list[Block], result: Row, rows: list[Row]) -> list[Inconsistency]:
