@@ -78,12 +78,13 @@ class SectionRoles:
 def _normalise(term: str, language: str) -> tuple[str, ...]:
     words = term.lower().split()
     if language == "sv":
-        return tuple(_swedish_stem(word) for word in words)
+        return tuple(swedish_stem(word) for word in words)
     return tuple(words)
 
 
 @lru_cache(maxsize=20_000)
-def _swedish_stem(word: str) -> str:
+def swedish_stem(word: str) -> str:
+    """The Snowball stem of a Swedish word ("hyran", "hyror" -> "hyr")."""
     return _stemmer().stemWord(word.lower())
 
 
@@ -133,7 +134,7 @@ def _classify_words(roles: SectionRoles, heading: str) -> RoleMatch | None:
         for part in word.split("-"):
             for form in _finnish_forms(part):
                 finnish.setdefault(form, word)
-    swedish = {_swedish_stem(word): word for word in words}
+    swedish = {swedish_stem(word): word for word in words}
 
     def swedish_word(stem: str) -> str | None:
         if stem in swedish:

@@ -272,6 +272,9 @@ def content_keys(text: str) -> frozenset[str]:
             keys.update(_subject_of(reading.compound))
         if not readings:
             keys.add(swedish_lemma(word.lower()))
+            # the stem too: "klubbor" and "innebandyklubba" meet at "klubb", which the most
+            # frequent form alone would keep apart
+            keys.add(swedish_stem(word.lower()))
             keys.update(_subject_of(swedish_compound(word.lower())))
     return frozenset(k for k in keys if (len(k) >= _MIN_PART or k in _SHORT_SUBJECTS)
                      and k not in _NOT_CONTENT and not _function_word(k))
@@ -296,6 +299,12 @@ _SV_ENDINGS = ("arna", "erna", "orna", "ens", "ets", "an", "en", "et", "na", "ar
 
 
 @lru_cache(maxsize=20_000)
+def swedish_stem(word: str) -> str:
+    from totudocs.reading.roles import swedish_stem as stem
+
+    return stem(word)
+
+
 def swedish_lemma(word: str) -> str:
     """The most frequent of the word and its forms without an ending ("hyran" -> "hyra",
     "hyres" -> "hyra", "avtalet" -> "avtal"): enough to compare what two texts are about."""
