@@ -503,9 +503,34 @@ def reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
 
 
 def _names_an_expense(text: str) -> bool:
+    """The denial names what was applied for ("jääkiekkovarusteet", "en vinterjacka"), not just
+    the application or the support: a noun that is not one of those words."""
     from totudocs.lint.justification.facts import concrete_terms, lexicon
+    from totudocs.reading.language import analyse
 
-    return bool(concrete_terms(text) & set(lexicon()["expenses"]))
+    if concrete_terms(text) & set(lexicon()["expenses"]):
+        return True
+    for word in _KEY_WORD.findall(text):
+        lowered = word.lower()
+        if lowered in _NOT_CONTENT or len(lowered) < _MIN_NAMED_ITEM:
+            continue
+        readings = analyse(word) or analyse(lowered)
+        if readings:
+            if any(r.word_class == "nimisana" and r.baseform.lower() not in _NOT_CONTENT
+                   and not _function_word(r.baseform.lower()) for r in readings[:2]):
+                return True
+        elif not _sv_verb_form(lowered) and not _function_word(swedish_lemma(lowered)):
+            return True
+    return False
+
+
+_MIN_NAMED_ITEM = 5
+
+
+def _sv_verb_form(word: str) -> bool:
+    """An s-passive or a present tense ("avslås", "beviljas", "godkänner"): the outcome, not
+    the item."""
+    return word.endswith(("as", "ås", "es", "ns", "er", "ar"))
 
 
 def generic_reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
