@@ -1,0 +1,58 @@
+"""Every denied or partly granted item needs its own reason: reasons about other items do not
+answer it, and a partial grant may be told by its amounts alone."""
+
+from __future__ import annotations
+
+from totudocs.lint.engine import LintContext, lint_document
+from totudocs.reading import parse_text
+
+COUNTY = """Keski-Suomen hyvinvointialue
+PÄÄTÖS TÄYDENTÄVÄSTÄ TOIMEENTULOTUESTA
+
+Päätöspäivä 4.5.2027
+Asiakas Aino Lehto
+
+Päätös
+{outcome}
+Maksamme tuen tilillesi 7.5.2027.
+
+Perustelut
+Sänky on välttämätön osa kodin perusvarustusta. Vanha sänkysi on rikki, ja hinta 189,00 euroa
+on edullisimman vaihtoehdon mukainen. {reason}
+Päätös perustuu toimeentulotukilain 7 c §:ään.
+
+Mitä sinun tulee tehdä
+Toimita kuitti sängystä meille kuukauden kuluessa.
+
+Yhteyshenkilö
+Sosiaaliohjaaja Ville Aho, puhelin 014 266 0000.
+
+Oikaisuvaatimus
+Jos olet eri mieltä päätöksestä, voit hakea siihen oikaisua hyvinvointialueelta. Tee
+oikaisuvaatimus kirjallisesti 30 päivän kuluessa siitä, kun sait päätöksen.
+"""
+
+
+def _categories(outcome: str, reason: str = "") -> set[str]:
+    text = COUNTY.format(outcome=outcome, reason=reason)
+    result = lint_document(parse_text(text, "a.txt"), LintContext(), "fi")
+    return {f.category for f in result.findings if f.category.startswith("justification")}
+
+
+def test_a_denied_item_is_not_answered_by_reasons_about_another(nlp) -> None:
+    outcome = ("Myönnämme sinulle tukea sänkyyn 189,00 euroa. Talvitakkiin haettua tukea "
+               "(120,00 euroa) ei myönnetä.")
+    assert "justification.missing" in _categories(outcome)
+    reason = ("Talvitakkia emme myönnä, koska sait takkiin tukea marraskuussa 2026 ja takki on "
+              "vielä käyttökelpoinen.")
+    assert _categories(outcome, reason) == set()
+
+
+def test_a_partial_grant_told_by_its_amounts(nlp) -> None:
+    outcome = ("Myönnämme sinulle tukea yhteensä 389,00 euroa:\n"
+               "  - sänky ............. 189,00 €\n"
+               "  - muuttokustannukset ........ 200,00 € (haettu 450,00 €)\n")
+    assert "justification.missing" in _categories(outcome)
+    reason = ("Muuttokustannuksista hyväksyimme 200,00 euroa, koska muuttofirman halvin "
+              "tarjous oli 200,00 euroa.")
+    assert _categories(outcome, reason) == set()
