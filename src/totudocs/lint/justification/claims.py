@@ -487,19 +487,67 @@ def reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
         return next((c for c in claims if c.section in _REASON_SECTIONS - {"outcome"}
                      and has_reason(c.text) and has_fact(c.text)), None)
     for claim in related:
-        # the item's own date or price restates it; another amount weighs it against something
+        # the item's own date or price restates it; another amount weighs it against something;
+        # a formula ("kokonaisharkinnan perusteella") is no reason, so it is cut out first
+        said = without_formulas(claim.text)
         new_amounts = set(AMOUNT.findall(claim.text)) - stated - _item_amounts(claim, subject)
-        if has_reason(claim.text) or new_amounts or _names_circumstance(claim.text):
+        if _gives_a_reason(said) or new_amounts or _names_circumstance(said):
             return claim
         # "Hotelliyö: Haastattelu alkaa klo 13. … yöpyminen ei ole välttämätöntä.": the item
         # named once, its reasons in the sentences of the same paragraph
         if claim.block is not denial.block:
             rest = [c for c in claims if c.block is claim.block and c.index > claim.index]
-            reason = next((c for c in rest if has_reason(c.text) or _names_circumstance(c.text)),
-                          None)
+            reason = next((c for c in rest if _gives_a_reason(without_formulas(c.text))
+                           or _names_circumstance(without_formulas(c.text))), None)
             if reason is not None:
                 return reason
+            # a judgement ("…ei ole välttämätön meno") resting on a fact told beside it in
+            # the paragraph ("Koneella on valmistajan kahden vuoden takuu")
+            judged = next((c for c in rest if has_reason(without_formulas(c.text))), None)
+            told = [c for c in claims if c.block is claim.block and c is not judged
+                    and c is not denial and _tells_facts(c.text, subject)]
+            if judged is not None and told:
+                return told[0]
     return None
+
+
+_FACT_KEYS = 2
+
+
+def _tells_facts(text: str, subject: frozenset[str]) -> bool:
+    """A sentence that says something of its own about the item: formulas cut out, at least
+    two things (nouns, not the application or the support) named besides the item itself."""
+    from totudocs.reading.language import analyse
+
+    named = set()
+    for word in _KEY_WORD.findall(without_formulas_text(text)):
+        lowered = word.lower()
+        readings = analyse(word) or analyse(lowered)
+        if readings:
+            nouns = [r.baseform.lower() for r in readings[:2]
+                     if r.word_class == "nimisana" and r.participle is None]
+            named.update(n for n in nouns[:1] if n not in _NOT_CONTENT and n not in subject
+                         and len(n) >= _MIN_NAMED_ITEM)
+        elif len(lowered) >= _MIN_NAMED_ITEM and not _sv_verb_form(lowered):
+            key = swedish_lemma(lowered)
+            if key not in _NOT_CONTENT and key not in subject and not _function_word(key):
+                named.add(key)
+    return len(named) >= _FACT_KEYS
+
+
+def without_formulas_text(text: str) -> str:
+    from totudocs.lint.justification.facts import without_formulas
+
+    return without_formulas(text)
+
+
+def _gives_a_reason(text: str) -> bool:
+    """A reason marker, or a judgement that rests on something the sentence names: "ei ole
+    välttämätöntä, koska…" or "…ei ole välttämätön, sillä vanhat lasit…". A judgement alone
+    after a formula ("tukea ei katsota tarpeelliseksi") concludes without a reason."""
+    if not has_reason(text):
+        return False
+    return has_fact(text) or bool(mentions(text, "reason_markers"))
 
 
 def _names_an_expense(text: str) -> bool:
