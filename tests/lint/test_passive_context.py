@@ -37,6 +37,10 @@ def _passives(text: str, lang: str) -> list[str]:
         ("Kelan tietojen mukaan opintotukea ei ole vielä myönnetty sinulle.", []),
         # the actor is in the sentence
         ("Arvioimme, että vuokrasi hyväksytään kokonaan.", []),
+        # the client's wish, asked about
+        ("Kerro hakemuksessa, haluatko, että tuki maksetaan vuokranantajallesi.", []),
+        # the law's presumption of receipt
+        ("Jos päätös lähetettiin kirjeenä, katsotaan, että sait sen seitsemäntenä päivänä.", []),
     ],
 )
 def test_finnish_passive_outcome(nlp, text: str, expected: list[str]) -> None:
@@ -60,6 +64,8 @@ def test_finnish_actor_named_for_the_same_act_just_before(nlp) -> None:
         ("Det belopp som betalas ingår i din pension.", []),
         ("Om planen följs bör han inte längre räknas som arbetsovillig.", []),
         ("I vårt brev hade vi berättat att grunddelen kan sänkas.", []),
+        ("Du har bett att stödet ska betalas till hyresvärden.", []),
+        ("Meddela om stödet även i fortsättningen ska betalas till hyresvärden.", []),
     ],
 )
 def test_swedish_s_passive(nlp, text: str, expected: list[str]) -> None:

@@ -24,6 +24,7 @@ def _rules(text: str, rule: str, lang: str = "fi") -> list[str]:
         ("Osta puhelin ja SIM-kortti.", False),  # the dictionary knows the compound
         ("Toimita KVTL-todistus meille.", True),  # an unexplained acronym
         ("Asianumero on ÖNVO/UTK/2026/2271 ja päätöspäivä 4.5.2026.", False),  # a case number
+        ("Lähetä se osoitteeseen Kirjaamo, PL 10, 90029 OYS.", False),  # a postal area
     ],
 )
 def test_acronyms_in_names_and_dictionary_compounds(nlp, text: str, reported: bool) -> None:
@@ -38,6 +39,7 @@ def test_a_negative_attribute_is_not_a_double_negation(nlp) -> None:
 def test_compounds_counted_by_their_best_reading_and_statute_names_kept(nlp) -> None:
     assert _rules("Kokonaistilanteesi on vaikea.", "FI106") == []
     assert _rules("Maksu peritään tuomioistuinmaksulain mukaisesti.", "FI106") == []
+    assert _rules("Maksat vuokran Turun Ylioppilaskyläsäätiölle.", "FI106") == []  # a name
     assert _rules("Lue toimeentulotukiasiakassuunnitelmaohjeesi.", "FI106")
 
 

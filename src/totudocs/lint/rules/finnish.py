@@ -201,7 +201,8 @@ _SUPPORT_WORDS = ("tuki", "tuen", "tukea", "avustu", "maksusitoumu", "korvau", "
 _SIGNATURE_NOTE = re.compile(r"\b(?:asiakirja|päätös|dokumentti)\w* on \w+ sähköisesti",
                              re.IGNORECASE)
 _REPORTED_PROPOSAL = re.compile(
-    r"\b(?:ehdott|ehdotta|esitt|suosit|puolt|pyys|pyytä)\w*,? (?:\w+ ){0,6}että\b",
+    r"\b(?:ehdott|ehdotta|esitt|suosit|puolt|pyys|pyytä|halua|halusi|toivo)\w*,? "
+    r"(?:\w+,? ){0,6}että\b",
     re.IGNORECASE,
 )
 # "Kelan tietojen mukaan sitä ei ole myönnetty": what a source says happened elsewhere.
@@ -215,7 +216,8 @@ _EARLIER = re.compile(r"\b(?:silloin|tuolloin|aiemmin|aikaisemmin|edellisessä|v
 # "Kirjeellä lähetetyn päätöksen katsotaan tulleen tiedoksi…": the law's presumption of
 # receipt, not a decision anyone hides.
 _PRESUMPTION = re.compile(
-    r"\b(?:tiedoksi|perille|saaduksi|saaneen|tulleen|lähettämisestä)\b", re.IGNORECASE
+    r"\b(?:tiedoksi|perille|saaduksi|saaneen|tulleen|lähettämi\w*|seitsemänte\w* päivä\w*)\b",
+    re.IGNORECASE,
 )
 # the authority as a named subject: the actor is in the text
 _AUTHORITY_SUBJECTS = {"me", "kela", "hyvinvointialue", "kunta", "sosiaalitoimi", "kaupunki"}
@@ -532,9 +534,11 @@ def _statute_name(word: str) -> bool:
 def check_long_compound(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
     limit = context.threshold("compound_parts")
     for sentence in _prose(document):
-        for token in sentence.words:
+        for position, token in enumerate(sentence.words):
             if len(token.text) < 12 or not token.text.isalpha():
                 continue
+            if position and token.text[0].isupper():
+                continue  # a name inside the sentence ("Ylioppilaskyläsäätiö"): not ours to open
             parts = compound_parts(token.text)
             if parts >= limit and not _statute_name(token.text):
                 yield Hit(
@@ -642,7 +646,10 @@ _NAME_FORMS = {"oy", "oyj", "ab", "abp", "ry", "rf", "ky", "kb", "tmi", "osk", "
 
 def _in_a_name(words: list[Token], index: int) -> bool:
     """An acronym that is part of an organisation's name: a legal form follows, or a
-    capitalised word does ('FC Honka', 'IF Sibbo'). A name is written as its owner writes it."""
+    capitalised word does ('FC Honka', 'IF Sibbo'); or a postal area after its postal code
+    ('90029 OYS'). A name is written as its owner writes it."""
+    if index and re.fullmatch(r"\d{5}", words[index - 1].text):
+        return True
     following = [w.text.split(":")[0] for w in words[index + 1 : index + 4]]
     if _NAME_FORMS.intersection(w.lower() for w in following):
         return True

@@ -129,8 +129,10 @@ ACTION_STEMS = ("betala", "utbetal", "skicka", "sänd", "gör", "lämna", "ansö
 # (DECISION_STEMS) hide the decision-maker there.
 _REPORTED_ENDINGS = ("ades", "des", "tes", "ats", "its", "tts", "ddes")
 _MIN_FREQUENCY = 1e-7
-_REPORTED_PROPOSAL = re.compile(r"\b(?:föreslå\w*|förord\w*|begär\w*|anser)\b[^.]*\batt\b",
-                                re.IGNORECASE)
+_REPORTED_PROPOSAL = re.compile(
+    r"\b(?:föreslå\w*|förord\w*|begär\w*|anser|bett|ber|bad|önska\w*|vill)\b[^.]*\batt\b|"
+    r"\bom (?:\w+ ){1,4}(?:ska|skall|kan|bör)\s*$",  # "meddela om stödet ska betalas…"
+    re.IGNORECASE)
 
 
 def _is_verb_form(word: str) -> bool:
