@@ -68,8 +68,17 @@ def _title_block(blocks: list[Block]) -> Block | None:
 
 
 def is_statement(document: AnalyzedDocument) -> bool:
+    """A statement's title near the top, or a first heading whose role is the statement (after
+    a letterhead, an address block and a reference line: "UTLÅTANDE FRÅN SOCIALVÅRDEN")."""
     head = " ".join(b.text for b in document.blocks[:4])
-    return mentions(head, "statement_title")
+    if mentions(head, "statement_title"):
+        return True
+    first = next((b for b in document.blocks[:_LETTERHEAD_BLOCKS] if b.kind == "heading"
+                  and b.section is not None), None)
+    return first is not None and first.section == "statements"
+
+
+_LETTERHEAD_BLOCKS = 15
 
 
 def check_document(document: AnalyzedDocument) -> list[Hit]:
