@@ -56,3 +56,18 @@ def test_a_partial_grant_told_by_its_amounts(nlp) -> None:
     reason = ("Muuttokustannuksista hyväksyimme 200,00 euroa, koska muuttofirman halvin "
               "tarjous oli 200,00 euroa.")
     assert _categories(outcome, reason) == set()
+
+
+def test_a_statement_after_a_long_letterhead_is_judged_as_a_statement(nlp) -> None:
+    letterhead = "\n".join(["Österbottens välfärdsområde", "Familjesocialarbete",
+                            "Topeliusesplanaden 1, 64100 Kristinestad", "Växel 06 218 1111", "",
+                            "FPA", "Utkomststödsenheten", "PB 10, 00056 FPA", "",
+                            "Kristinestad 27.8.2026", ""])
+    text = letterhead + """
+UTLÅTANDE FRÅN SOCIALVÅRDEN TILL FPA
+
+Familjens situation
+Sara bor ensam med sin son i Kristinestad.
+"""
+    result = lint_document(parse_text(text, "s.txt"), LintContext(), "sv")
+    assert "statement.incomplete" in {f.category for f in result.findings}
