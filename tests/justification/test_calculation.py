@@ -172,3 +172,19 @@ def test_evidence_names_the_row_that_fails() -> None:
     evidence = result.findings[0].evidence
     assert evidence and evidence[0]["met"] is False
     assert "Menot yhteensä" in evidence[0]["text"]
+
+
+def test_a_row_marked_not_granted_is_left_out_of_the_total() -> None:
+    text = """Beslut
+
+Vi beviljar dig 210,00 €.
+
+Så här ser beloppen ut
+
+| Ansökt | Belopp | Beslut |
+|---|---:|---|
+| Terminsavgift | 210,00 € | beviljas |
+| Fiolhyra | 140,00 € | beviljas inte |
+| **Beviljat sammanlagt** | **210,00 €** | |
+"""
+    assert _messages(parse_markdown(text, "d.md")) == []

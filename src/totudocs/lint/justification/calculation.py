@@ -80,6 +80,11 @@ def parse_amount(match: re.Match[str]) -> Decimal:
     return -value if match.group("sign") else value
 
 
+# a row the table marks as not granted ("Fiolhyra | 140,00 € | beviljas inte"): not in the sum
+_NOT_GRANTED = re.compile(r"\b(?:ei myönnetä|ei myönnetty|hylätään|hylätty|ei hyväksytä|"
+                          r"beviljas inte|avslås|avslaget|godkänns inte)\b", re.IGNORECASE)
+
+
 def _row(block: Block) -> Row | None:
     text = block.text.replace("|", " ").strip()
     matches = list(AMOUNT.finditer(text))
@@ -103,6 +108,8 @@ def calculation_rows(blocks: list[Block]) -> list[Row]:
     rows: list[Row] = []
     under_income = False
     for block in candidates:
+        if block.kind == "data" and _NOT_GRANTED.search(block.text):
+            continue
         row = _row(block) if block.kind != "heading" else None
         if row is None:
             # a table's header row ("Mistä | Summa") is data without amounts: no new context
