@@ -218,3 +218,15 @@ def test_a_full_analysis_cache_never_loses_a_sentence_the_document_needs(nlp, mo
     analyzed = analyze_document(second, "fi")
     assert [len(s.tokens) > 0 for s in analyzed.sentences] == [True] * 5
     assert len(analysis._SENTENCE_CACHE) == 3
+
+
+def test_a_markdown_title_in_front_matter_is_the_document_title() -> None:
+    from totudocs.reading import parse_markdown
+
+    text = ("---\ntitle: \"Sosiaalihuollon lausunto Kelalle\"\ncase: X-1\n---\n\n"
+            "## Mistä menosta on kyse?\n\nLausunto koskee asumismenoja.\n")
+    document = parse_markdown(text, "s.md")
+    first = document.blocks[0]
+    assert (first.kind, first.text, first.section) == (
+        "heading", "Sosiaalihuollon lausunto Kelalle", "statements")
+    assert all("X-1" not in b.text for b in document.blocks)

@@ -11,6 +11,17 @@ from totudocs.reading.text import assign_role, field_lines, is_data_line, is_hea
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.S)
 
 
+_TITLE_FIELD = re.compile(r"^title:[ \t]*(['\"]?)(.+?)\1[ \t]*$", re.M)
+
+
+def _front_matter_title(front: str) -> tuple[str, int] | None:
+    """The ``title:`` of YAML front matter and its line (read as text, not run as YAML)."""
+    match = _TITLE_FIELD.search(front)
+    if match is None:
+        return None
+    return match.group(2).strip(), front.count("\n", 0, match.start()) + 1
+
+
 def parse_markdown(text: str, path: str, roles: SectionRoles | None = None) -> Document:
     """Markdown through a CommonMark parser (markdown-it-py): front matter, code, HTML and link
     targets are not prose; a table's rows are data; a paragraph that is only bold text is a
@@ -25,6 +36,14 @@ def parse_markdown(text: str, path: str, roles: SectionRoles | None = None) -> D
     source_lines = body.splitlines()  # once: a block's column is looked up on its line
     blocks: list[Block] = []
     section: str | None = None
+    title = _front_matter_title(front.group(0)) if front else None
+    if title is not None:
+        # the document's title, kept in its front matter: a heading, as a printed title is
+        text_of_title, line = title
+        heading = Block(text_of_title, "heading", None, [(0, line, 1)])
+        assign_role(heading, roles)
+        section = heading.section
+        blocks.append(heading)
     pending: list[tuple[str, str]] = []
     in_item = 0
     in_table = 0
