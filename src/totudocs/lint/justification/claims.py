@@ -156,8 +156,17 @@ def partly_granted(text: str) -> bool:
     return any(0 < _euros(m.group()) < requested for m in _MONEY.finditer(rest))
 
 
+# "Kelan päätöksen 6.4.2027 mukaan siitä hyväksytään vain…", "enligt FPA:s beslut": another
+# decision's cap, told as background, is not this decision's
+_OTHER_DECISION = re.compile(
+    r"\b\w*päätöksen\s+(?:\d{1,2}\.\d{1,2}\.\d{2,4}\s+)?mukaan\b|"
+    r"\benligt\s+(?:\w+:s\s+)?beslut\w*", re.IGNORECASE)
+
+
 def housing_cap_claim(claims: list[Claim]) -> Claim | None:
     for index, claim in enumerate(claims):
+        if _OTHER_DECISION.search(claim.text):
+            continue
         if caps_housing_costs(claim, claims[index - 1] if index else None):
             return claim
     return None
