@@ -54,3 +54,8 @@ def test_compounds_counted_by_their_best_reading_and_statute_names_kept(nlp) -> 
 )
 def test_labelled_header_fields_with_long_values(line: str, field: bool) -> None:
     assert is_field_line(line) is field
+
+
+def test_the_sentence_s_own_verb_is_not_a_construction(nlp) -> None:
+    text = "Menot sisältyvät perusosaan, jonka Kela laskee hakemuksesi tiedoista."
+    assert _rules(text, "FI102") == []

@@ -104,6 +104,8 @@ def _is_construction(sentence: Sentence, token: Token) -> bool:
         return False  # spaCy's tag, but Voikko knows only a noun: "elatustuen"
     if token.lemma in LEXICALISED_PARTICIPLES or token.text.lower() in LEXICALISED_FORMS:
         return False
+    if token.dep == "ROOT" and any(r.word_class == "teonsana" for r in readings):
+        return False  # the sentence's own verb ("Menot sisältyvät perusosaan"), not a phrase
     if (
         morph.get("VerbForm") == "Part"
         and morph.get("Voice") == "Pass"
