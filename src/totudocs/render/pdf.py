@@ -6,9 +6,11 @@ template that points at ``file:///etc/passwd`` or any http URL stops the renderi
 
 from __future__ import annotations
 
+import atexit
 import logging
 import re
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -180,6 +182,7 @@ class PdfEngine:
         self._base_url = str(self.templates) + "/"
         self._fetcher = fetcher_for(self.templates)
         self._fonts = FontConfiguration()
+        _LIVE_ENGINES.add(self)
         self._stylesheets: OrderedDict[str, CSS] = OrderedDict()
         self._lock = threading.RLock()
 
@@ -228,6 +231,16 @@ class PdfEngine:
 
 _ENGINES: dict[Path, PdfEngine] = {}
 _ENGINES_LOCK = threading.Lock()
+_LIVE_ENGINES: weakref.WeakSet[PdfEngine] = weakref.WeakSet()
+
+
+@atexit.register
+def _release_fonts() -> None:
+    """WeasyPrint's font configuration removes its temporary folder in __del__; let that run
+    while the interpreter still has its modules, not during shutdown (where it fails with an
+    ignored TypeError printed to standard error)."""
+    for engine in list(_LIVE_ENGINES):
+        engine._fonts = None
 
 
 def engine_for(templates: Path) -> PdfEngine:
