@@ -46,3 +46,21 @@ def test_the_grade_follows_the_count_above_the_sample_limit(nlp) -> None:
     assert metrics["words"] == 110
     long_share = 100 * (4 * 11) / 110  # 40 %: Wiio 14.7
     assert metrics["wiio"] == round(2.7 + 0.3 * long_share, 1)
+
+
+def test_lix_counts_as_textstat_does() -> None:
+    """LIX is computed here (importing textstat costs a quarter second of cold start), counted
+    the way textstat counts, on every text of the corpus and on edge cases."""
+    from pathlib import Path
+
+    import textstat
+
+    from totudocs.lint.metrics import lix
+
+    root = Path(__file__).resolve().parents[2] / "corpus"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.txt"))]
+    texts += ["", "Kela.", "Don't stop. It's 'quoted', isn't it? Yes!", "A b. C d e f g.",
+              "Hakemus 5.3.2026 saapui. Tuki on 412,35 €."]
+    assert len(texts) > 50
+    for text in texts:
+        assert abs(lix(text) - float(textstat.lix(text))) < 1e-9, text[:60]

@@ -50,7 +50,20 @@ class _MaskingStream(io.TextIOBase):
 
 class _Main(click.Group):
     """Turns a file-system error no command anticipated (an output folder that cannot be created,
-    a full disk) into one line and exit code 2, instead of a traceback."""
+    a full disk) into one line and exit code 2, instead of a traceback. Commands are loaded when
+    they are used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in _COMMANDS and name not in self.commands:
+            import importlib
+
+            module, attribute = _COMMANDS[name].split(":")
+            command = getattr(importlib.import_module(f"totudocs.cli.{module}"), attribute)
+            self.add_command(command, name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context) -> object:
         if not isinstance(sys.stderr, _MaskingStream):
@@ -83,35 +96,18 @@ def main() -> None:
     """
 
 
-def _register_commands() -> None:
-    # Each command lives in its own module so that the layers stay independent.
-    from totudocs.cli import render_cmd
-
-    main.add_command(render_cmd.render)
-    main.add_command(render_cmd.schema)
-
-    from totudocs.cli import lint_cmd
-
-    main.add_command(lint_cmd.lint)
-    main.add_command(lint_cmd.rules)
-    main.add_command(lint_cmd.evaluate)
-
-    from totudocs.cli import phrases_cmd
-
-    main.add_command(phrases_cmd.phrases)
-
-    from totudocs.cli import batch_cmd
-
-    main.add_command(batch_cmd.batch)
-    main.add_command(batch_cmd.synth)
-
-    from totudocs.cli import statement_cmd
-
-    main.add_command(statement_cmd.statement)
-
-    from totudocs.cli import serve_cmd
-
-    main.add_command(serve_cmd.serve)
-
-
-_register_commands()
+# Each command lives in its own module so that the layers stay independent; a module is imported
+# only when its command runs (or help lists it), so `totudocs lint` does not pay for the
+# renderer's imports at start-up (Click's lazily loaded subcommands).
+_COMMANDS = {
+    "render": "render_cmd:render",
+    "schema": "render_cmd:schema",
+    "lint": "lint_cmd:lint",
+    "rules": "lint_cmd:rules",
+    "eval": "lint_cmd:evaluate",
+    "phrases": "phrases_cmd:phrases",
+    "batch": "batch_cmd:batch",
+    "synth": "batch_cmd:synth",
+    "statement": "statement_cmd:statement",
+    "serve": "serve_cmd:serve",
+}

@@ -2,7 +2,9 @@
 
 Wiio (1968) for Finnish: grade = 2.7 + 0.3 × (words of four or more syllables *in base form* per
 100 words); refined: 0.7 + 0.3 × PS + 0.05 × 100 × (adjectives + adverbs) / (verbs + nouns).
-LIX comes from textstat (its syllable-based scores fail for Finnish, LIX counts letters). Below
+LIX counts as textstat's LIX does (its syllable-based scores fail for Finnish, LIX counts
+letters); it is computed here because importing textstat loads NLTK's pronouncing dictionary,
+a quarter of a second of every cold start, and a test checks the two agree on the corpus. Below
 about 100 words a grade is noise, so ``sample_too_small`` is set and reports say so.
 """
 
@@ -11,8 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any
-
-import textstat
 
 from totudocs.reading.analysis import Sentence, Token
 from totudocs.reading.language import syllables
@@ -75,6 +75,32 @@ def is_verbal_noun(token: Token) -> bool:
     )
 
 
+# textstat's counting: punctuation removed (an apostrophe kept only before an English
+# contraction ending), words split at white space; long words have more than six letters; a
+# "sentence" of two words or fewer is not counted
+_KEEP_APOSTROPHE = re.compile(r"'(?!(?:[tsd]|ve|ll|re))")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+_ALL_PUNCTUATION = re.compile(r"[^\w\s]")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+_LONG_WORD = 6
+
+
+def _words(text: str) -> list[str]:
+    return _PUNCTUATION.sub("", _KEEP_APOSTROPHE.sub("", text)).split()
+
+
+def lix(text: str) -> float:
+    """LIX = words per sentence + 100 × words longer than six letters / words."""
+    words = len(_words(text))
+    if not words:
+        return 0.0
+    long_words = sum(len(w) > _LONG_WORD for w in _ALL_PUNCTUATION.sub("", text).split())
+    pieces = _SENTENCE.findall(text)
+    sentences = max(1, len(pieces) - sum(len(_words(piece)) <= 2 for piece in pieces)) if text \
+        else 0
+    return words / sentences + 100 * long_words / words
+
+
 def compute(sentences: Iterable[Sentence], language: str) -> dict[str, Any]:
     sentences = list(sentences)
     words = [t for s in sentences for t in s.words if is_counted_word(t)]
@@ -91,7 +117,7 @@ def compute(sentences: Iterable[Sentence], language: str) -> dict[str, Any]:
         return result
     long_share = 100 * sum(_is_long(t, language) for t in words) / count
     text = " ".join(_terminated(s.text) for s in sentences)
-    result["lix"] = round(float(textstat.lix(text)), 1)
+    result["lix"] = round(lix(text), 1)
     if language == "fi":
         pos = [t.pos for t in words]
         verbs_nouns = sum(p in ("VERB", "NOUN") for p in pos) or 1
