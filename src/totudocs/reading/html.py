@@ -74,6 +74,7 @@ class _HtmlBlocks(HTMLParser):
         self._bold_headings: dict[int, Block] = {}
         self._row_blocks: dict[int, Block] = {}
         self._label: tuple[str, int] | None = None  # an open label element and where it began
+        self._boundary = False  # an inline element just began or ended
 
     # -- where we are ------------------------------------------------------------------------
     def _section(self) -> str | None:
@@ -217,6 +218,7 @@ class _HtmlBlocks(HTMLParser):
             if self._label is None and _LABEL_CLASS.search(attributes.get("class", "")):
                 start = len(self._current.text) if self._current is not None else 0
                 self._label = (tag, start)
+            self._boundary = True
             return
         self._flush()
         if tag == "tr":
@@ -248,6 +250,7 @@ class _HtmlBlocks(HTMLParser):
         if self._label is not None and tag == self._label[0]:
             self._end_label()
         if tag not in BLOCK_TAGS:
+            self._boundary = True
             return
         self._flush()
         for index in range(len(self._stack) - 1, -1, -1):
@@ -266,6 +269,10 @@ class _HtmlBlocks(HTMLParser):
             kind = self._forced_kind()
             self._current = self._new_block(
                 "data" if kind == "data" or self._in({"dt", "th"}) else "paragraph")
+        if self._boundary and self._current.text and _glued(self._current.text[-1], data[0]):
+            # "<span>Vuokra</span><span>615,00</span>": cells of a styled row, not one word
+            self._current.text += " "
+        self._boundary = False
         line, column = self.getpos()
         self._current.anchors.append((len(self._current.text), line, column + 1))
         text = re.sub(r"\s+", " ", data)
@@ -281,6 +288,16 @@ class _HtmlBlocks(HTMLParser):
         self._flush()
         while self._rows:
             self._end_row()
+
+
+def _glued(before: str, after: str) -> bool:
+    """Text of two inline elements that would run together as a letter and a number ("asuva" +
+    "598,40", "Menot" + "€/kk"): set apart on screen by the styling, so apart in the text."""
+    if before.isspace() or after.isspace():
+        return False
+    kinds = {("digit" if ch.isdigit() else "letter" if ch.isalpha() else "sign" if ch in "€%"
+              else "other") for ch in (before, after)}
+    return "other" not in kinds and len(kinds) == 2
 
 
 def _kind_of(tag: str, attributes: dict[str, str]) -> str | None:
