@@ -188,3 +188,25 @@ Så här ser beloppen ut
 | **Beviljat sammanlagt** | **210,00 €** | |
 """
     assert _messages(parse_markdown(text, "d.md")) == []
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("1 247,20", False), ("1 257,20", True)])
+def test_bare_amounts_under_a_euro_column_header(total: str, wrong: bool) -> None:
+    """Rows without a € sign under a header that names the unit ("Menot | €/kk"); incomes
+    under their own header; a caption naming both sides says neither."""
+    html = f"""<html lang="fi"><body><h1>Päätös perustoimeentulotuesta</h1>
+<h2>Päätös</h2><p>Myönnämme sinulle perustoimeentulotukea 155,70 € helmikuulle.</p>
+<h2>Laskelma</h2><table><caption>Menot ja tulot</caption>
+<tr><th>Menot</th><th>€/kk</th></tr>
+<tr><td>Perusosa, yksin asuva</td><td>598,40</td></tr>
+<tr><td>Vuokra</td><td>615,00</td></tr>
+<tr><td>Vesimaksu</td><td>24,00</td></tr>
+<tr><td>Kotivakuutus</td><td>9,80</td></tr>
+<tr><td>Menot yhteensä</td><td>{total}</td></tr>
+<tr><th>Tulot</th><th>€/kk</th></tr>
+<tr><td>Työmarkkinatuki</td><td>689,50</td></tr>
+<tr><td>Yleinen asumistuki</td><td>402,00</td></tr>
+<tr><td>Tulot yhteensä</td><td>1 091,50</td></tr>
+<tr><td>Perustoimeentulotuki</td><td>155,70</td></tr>
+</table></body></html>"""
+    assert bool(_messages(parse_html(html, "d.html"))) is wrong

@@ -81,13 +81,24 @@ def parse_amount(match: re.Match[str]) -> Decimal:
 
 
 # a row the table marks as not granted ("Fiolhyra | 140,00 € | beviljas inte"): not in the sum
-_NOT_GRANTED = re.compile(r"\b(?:ei myönnetä|ei myönnetty|hylätään|hylätty|ei hyväksytä|"
-                          r"beviljas inte|avslås|avslaget|godkänns inte)\b", re.IGNORECASE)
+_NOT_GRANTED = re.compile(r"\b(?:ei myönnetä|ei myönnetty|emme myönnä|hylätään|hylätty|"
+                          r"ei hyväksytä|emme hyväksy|beviljas inte|vi beviljar inte|avslås|"
+                          r"avslaget|godkänns inte|vi godkänner inte)\b", re.IGNORECASE)
 
 
-def _row(block: Block) -> Row | None:
+_BARE_AMOUNT = re.compile(
+    r"(?P<sign>[-−–]\s?)?(?P<int>\d{1,3}(?:[ \u00a0\u202f.]\d{3})*|\d+),(?P<dec>\d{2})\s*$")
+_EURO_COLUMN = re.compile(r"(?:^|\|)\s*(?:€|€/kk|eur|euro|euroa)\s*(?:\||$)|\s€(?:/kk)?\s*$",
+                          re.IGNORECASE)
+_EXPENSES = re.compile(r"\b(?:meno\w*|kulu\w*|utgift\w*|kostnad\w*)", re.IGNORECASE)
+
+
+def _row(block: Block, euro_column: bool = False) -> Row | None:
     text = block.text.replace("|", " ").strip()
-    matches = list(AMOUNT.finditer(text))
+    bare = _BARE_AMOUNT.search(text) if euro_column else None
+    # under a header "Menot | €", the last column holds the row's amount, even where the label
+    # quotes other amounts ("Palkka 812,40 € miinus 150,00 € | 662,40")
+    matches = [bare] if bare else list(AMOUNT.finditer(text))
     if not matches:
         return None
     last = matches[-1]
@@ -106,16 +117,28 @@ def calculation_rows(blocks: list[Block]) -> list[Row]:
     section = [b for b in blocks if b.section == "calculation"]
     candidates = section or [b for b in blocks if b.kind in ("data", "heading", "caption")]
     rows: list[Row] = []
-    under_income = False
+    under_income = euro_column = False
     for block in candidates:
         if block.kind == "data" and _NOT_GRANTED.search(block.text):
             continue
-        row = _row(block) if block.kind != "heading" else None
+        row = _row(block, euro_column) if block.kind != "heading" else None
         if row is None:
+            if block.kind == "data" and not AMOUNT.search(block.text) and (
+                    "|" in block.text or len(block.text.split()) <= 3):
+                # a table's header row: its unit column ("Menot | €", "Menot €/kk"), and what
+                # the rows are when it names one side only ("Inkomster | €")
+                # one unit column only: "Menot € | Tulot €" puts amounts in two columns
+                euro_column = bool(_EURO_COLUMN.search(block.text)) and block.text.count("€") < 2
+                first = block.text.split("|")[0]
+                income, expenses = bool(_INCOME.search(first)), bool(_EXPENSES.search(first))
+                if income != expenses:
+                    under_income = income
             # a table's header row ("Mistä | Summa") is data without amounts: no new context
             if block.kind in ("heading", "caption") or (
                     block.kind != "data" and len(block.text.split()) <= 4):
-                under_income = bool(_INCOME.search(block.text)) and not _TOTAL.search(block.text)
+                # "Tulot" says the rows are income; "Menot ja tulot" says nothing of the kind
+                under_income = (bool(_INCOME.search(block.text)) and not _TOTAL.search(block.text)
+                                and not _EXPENSES.search(block.text))
             continue
         row.under_income = under_income and not row.is_total and not row.is_result
         rows.append(row)
