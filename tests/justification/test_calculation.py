@@ -210,3 +210,40 @@ def test_bare_amounts_under_a_euro_column_header(total: str, wrong: bool) -> Non
 <tr><td>Perustoimeentulotuki</td><td>155,70</td></tr>
 </table></body></html>"""
     assert bool(_messages(parse_html(html, "d.html"))) is wrong
+
+
+def test_a_date_before_an_amount_and_a_sum_explained_by_its_parts() -> None:
+    text = """Päätös
+
+Myönnämme sinulle tukea 180,00 €.
+
+Laskelma
+
+Leirikoulumaksu 10.–12.5.2027 180,00 €
+Myönnetty yhteensä 180,00 €
+"""
+    assert _messages(parse_text(text, "d.txt")) == []
+    swedish = """| Du ansökte om | Belopp | Beslut |
+|---|---:|---|
+| Båge | 59,00 € | Beviljas |
+| Två glas | 156,00 € | Beviljas |
+| Beviljat sammanlagt | 215,00 € | 59,00 € + 156,00 € |
+"""
+    assert _messages(parse_markdown("Beslut\n\nVi beviljar dig 215,00 €.\n\n" + swedish,
+                                    "d.md")) == []
+
+
+def test_benefits_by_name_are_income() -> None:
+    text = """Päätös
+
+Myönnämme sinulle perustoimeentulotukea 340,10 €.
+
+Laskelma
+
+Perusosa 598,40 €
+Vuokra 745,00 €
+Sairauspäiväraha (nettona) 598,20 €
+Yleinen asumistuki 405,10 €
+Perustoimeentulotuki 340,10 €
+"""
+    assert _messages(parse_text(text, "d.txt")) == []

@@ -230,3 +230,14 @@ def test_a_markdown_title_in_front_matter_is_the_document_title() -> None:
     assert (first.kind, first.text, first.section) == (
         "heading", "Sosiaalihuollon lausunto Kelalle", "statements")
     assert all("X-1" not in b.text for b in document.blocks)
+
+
+def test_a_layout_table_row_of_one_short_cell_that_names_a_section_is_a_heading() -> None:
+    html = ("<html lang='fi'><body><table><tr><td class='ots'>Näin tuki laskettiin</td></tr>"
+            "<tr><td><table><tr><td>Vuokra</td><td>640,00 €</td></tr></table></td></tr>"
+            "</table><p>Leirikoulu <span>10.–12.5.2027</span><span>180,00 €</span></p>"
+            "</body></html>")
+    document = parse_html(html, "t.html")
+    assert (document.blocks[0].kind, document.blocks[0].section) == ("heading", "calculation")
+    assert document.blocks[1].section == "calculation"
+    assert document.blocks[-1].text == "Leirikoulu 10.–12.5.2027 180,00 €"

@@ -164,6 +164,14 @@ class _HtmlBlocks(HTMLParser):
         start = self._rows.pop()
         cells_opened = self._cells.pop() if self._cells else 1
         cells = self.blocks[start:]
+        if cells_opened == 1 and len(cells) == 1 and cells[0].kind in ("data", "paragraph") \
+                and _heading_like(cells[0].text) and not any(ch.isdigit() for ch in cells[0].text) \
+                and self.roles.classify(cells[0].text) is not None:
+            # a layout table's row of one short cell that names a section ("Näin tuki
+            # laskettiin" in <td class="ots">): the section's heading
+            cells[0].kind = "heading"
+            self._heading(cells[0])
+            return
         if cells_opened > 1:
             for block in cells:
                 if id(block) in self._bold_headings:
@@ -295,9 +303,13 @@ def _glued(before: str, after: str) -> bool:
     "598,40", "Menot" + "€/kk"): set apart on screen by the styling, so apart in the text."""
     if before.isspace() or after.isspace():
         return False
-    kinds = {("digit" if ch.isdigit() else "letter" if ch.isalpha() else "sign" if ch in "€%"
-              else "other") for ch in (before, after)}
-    return "other" not in kinds and len(kinds) == 2
+    kinds = [("digit" if ch.isdigit() else "letter" if ch.isalpha() else "sign" if ch in "€%"
+              else "other") for ch in (before, after)]
+    if "other" in kinds:
+        return False
+    # a letter and a number, or two numbers ("…12.5.2027" + "180,00 €"); two letters may be
+    # one word split by markup ("<b>Kela</b>n")
+    return kinds[0] != kinds[1] or kinds == ["digit", "digit"]
 
 
 def _kind_of(tag: str, attributes: dict[str, str]) -> str | None:

@@ -18,8 +18,8 @@ from decimal import Decimal
 from totudocs.reading.model import Block
 
 AMOUNT = re.compile(
-    r"(?P<sign>[-−–]\s?)?(?P<int>\d{1,3}(?:[ \u00a0\u202f.]\d{3})*|\d+)(?:,(?P<dec>\d{1,2}))?"
-    r"\s?(?:€|e\b|eur\b|euroa\b|euro\b)",
+    r"(?P<sign>[-−–]\s?)?(?<![\d.,])(?P<int>\d{1,3}(?:[ \u00a0\u202f.]\d{3})*|\d+)"
+    r"(?:,(?P<dec>\d{1,2}))?\s?(?:€|e\b|eur\b|euroa\b|euro\b)",
     re.IGNORECASE,
 )
 _TOTAL = re.compile(r"\b(?:yhteensä|yht\.|summa|totalt|sammanlagt|sammanräknat|total)\b",
@@ -30,8 +30,13 @@ _RESULT = re.compile(
     r"skillnad|beviljas|att betala|stödbelopp)\b",
     re.IGNORECASE,
 )
-_INCOME = re.compile(r"\b(?:tulo\w*|inkomst\w*|etuu\w*|förmån\w*|vähennetään|avdrag\w*)",
-                     re.IGNORECASE)
+_INCOME = re.compile(
+    r"\b(?:tulo\w*|inkomst\w*|etuu\w*|förmån\w*|vähennetään|avdrag\w*)|"
+    # benefits and pay, by name, wherever they stand ("Sairauspäiväraha", "Allmänt bostadsbidrag")
+    r"(?:asumis|työmarkkina|kotoutumis|elatus|opinto)tu(?:ki|en|kea)\b|päivära\w*|lapsilis\w*|"
+    r"eläke\w*|\bpalkka\w*|bostadsbidrag\w*|barnbidrag\w*|\blön\b|\bnettolön\w*|"
+    r"pension\w*|dagpenning\w*|arbetsmarknadsstöd\w*|underhållsstöd\w*",
+    re.IGNORECASE)
 _GRANT = re.compile(
     r"\b(?:myön\w+|maksamme|saat\b|beviljar|beviljas|betalar vi|du får|får du)\b",
     re.IGNORECASE,
@@ -102,6 +107,12 @@ def _row(block: Block, euro_column: bool = False) -> Row | None:
     if not matches:
         return None
     last = matches[-1]
+    plus = text.find("+", matches[0].end())
+    if len(matches) >= 3 and plus != -1 and "=" not in text:
+        # "Beviljat sammanlagt | 215,00 € | 59,00 € + 156,00 €": the sum, then how it is made
+        before = [m for m in matches if m.end() <= plus]
+        if len(before) >= 2:
+            last = before[-2]
     label = text[: last.start()].strip(" :*")
     # a row's label is words; "1.12.–31.12.2026" or a bare amount is not a calculation row
     if sum(ch.isalpha() for ch in label) < 2:  # "El 27,30 €" is a row
@@ -160,11 +171,17 @@ def check_calculation(blocks: list[Block]) -> list[Inconsistency]:
         if row.is_total:
             total = row.value
             rows_sum = _sum(group) if len(group) >= 2 else None
+            if rows_sum is not None and abs(abs(rows_sum) - abs(total)) >= CENT and abs(
+                    sum((abs(r.value) for r in group), Decimal(0)) - abs(total)) < CENT:
+                # the rows add up as printed; only some of them were recognised as income
+                # ("Työttömyysetuus" beside "Yleinen asumistuki"): one side, all of them
+                rows_sum = -abs(total) if any(r.is_income for r in group) else abs(total)
             if rows_sum is not None and abs(abs(rows_sum) - abs(total)) >= CENT:
                 problems.append(Inconsistency(
                     f"the rows above '{row.label}' add up to {_euros(abs(rows_sum))}, "
                     f"but the total says {_euros(abs(total))}", row.block, total, rows_sum))
-            negative = (group and all(r.is_income for r in group)) or row.is_income
+            negative = (group and all(r.is_income for r in group)) or row.is_income or (
+                rows_sum is not None and rows_sum < 0 and any(r.is_income for r in group))
             printed.append(-abs(total) if negative else total)
             own = abs(rows_sum) if rows_sum is not None else abs(total)
             computed.append(-own if negative else own)
