@@ -22,6 +22,11 @@ from totudocs.lint.justification.document_checks import _listed_items
         ("Lääkärintodistus (sairausloma, 2.2.2027)", ["Lääkärintodistus (sairausloma, 2.2.2027)"]),
         ("Käytimme lähteinä tiliotetta 10.11.2026, työsopimusta ja laskua. Ne täsmäsivät.",
          ["Käytimme lähteinä tiliotetta 10.11.2026, työsopimusta ja laskua. Ne täsmäsivät."]),
+        # bulleted lines of one table cell, after a lead-in
+        ("Vi har fått följande bilagor: | – hyresavi för mars | – kontoutdrag 1.1.–25.2.2027",
+         ["hyresavi för mars", "kontoutdrag 1.1.–25.2.2027"]),
+        # a running header printed between the lines
+        ("Satakunnan hyvinvointialue | Päätös 1234 | Sivu 2/2", []),
     ],
 )
 def test_listed_items(line: str, items: list[str]) -> None:

@@ -342,6 +342,15 @@ def _listed_items(text: str) -> list[str]:
     part is short, as the names of documents are (a sentence is not an enumeration), never
     inside parentheses, and a part that names no document (a date, an amount, a company:
     "Lasku, 10.11.2026", "Låneavtal, Snabbkredit Ab") stays with the one before."""
+    if _PAGE_MARK.search(text):
+        return []  # a running header or footer printed between the lines: no document
+    if " | " in text:
+        # a table cell or row of bulleted lines ("• Tiliote 1.2.–1.3.2027 | • Hammashoitolan
+        # lasku"): each line a document; a lead-in line ending in a colon is none
+        lines = [line.strip(" •–-*\t") for line in text.split(" | ")]
+        lines = [line for line in lines if line and not line.endswith(":")]
+        if len(lines) >= 2:
+            return [item for line in lines for item in _listed_items(line)]
     if ("," not in text and ";" not in text) or _MORE_THAN_ONE_SENTENCE.search(text):
         return [text]
     parts: list[str] = []
@@ -384,6 +393,7 @@ _DESCRIBES_PREVIOUS = re.compile(
 
 
 _MIN_DOCUMENT_WORD = 4
+_PAGE_MARK = re.compile(r"\b(?:sivu|sida|page)\s+\d+\s*(?:/|\(|av|of)\s*\d+", re.IGNORECASE)
 _MORE_THAN_ONE_SENTENCE = re.compile(r"[.!?]\s+[A-ZÅÄÖ]")
 
 
