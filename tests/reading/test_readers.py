@@ -241,3 +241,14 @@ def test_a_layout_table_row_of_one_short_cell_that_names_a_section_is_a_heading(
     assert (document.blocks[0].kind, document.blocks[0].section) == ("heading", "calculation")
     assert document.blocks[1].section == "calculation"
     assert document.blocks[-1].text == "Leirikoulu 10.–12.5.2027 180,00 €"
+
+
+def test_two_sentences_in_a_heading_style_are_a_lead_in_not_a_heading() -> None:
+    html = ("<html lang='sv'><body><h2>Bedömning</h2>"
+            "<p><b>Du bifogade tre handlingar. Så här har vi beaktat dem:</b></p>"
+            "<p>Synundersökningen visar att dina glas måste bytas.</p>"
+            "<h2>Att komma ihåg</h2><p>Boka tid hos optikern.</p></body></html>")
+    document = parse_html(html, "s.html")
+    assert [b.kind for b in document.blocks[:3]] == ["heading", "paragraph", "paragraph"]
+    assert document.blocks[1].section == "justification"
+    assert document.blocks[-1].section == "next-steps"

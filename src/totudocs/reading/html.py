@@ -342,6 +342,8 @@ def _heading_like(text: str) -> bool:
         and sum(ch.isalpha() for ch in text) >= 3
         # "Kysyttävää?", "Mitä seuraavaksi?": a short question is a heading too
         and (ending not in ".!?,;" or (ending == "?" and words <= _QUESTION_HEADING_WORDS))
+        # "Du bifogade tre handlingar. Så här har vi beaktat dem:" is two sentences
+        and not re.search(r"[.!?]\s+[A-ZÅÄÖ]", text)
     )
 
 
