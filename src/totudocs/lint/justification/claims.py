@@ -14,9 +14,21 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from totudocs.lint.justification.facts import AMOUNT, DATE, has_fact, mentions
+from totudocs.lint.justification.facts import (
+    AMOUNT,
+    DATE,
+    MONEY,
+    concrete_terms,
+    euros,
+    generic_formulas,
+    has_fact,
+    lexicon,
+    mentions,
+    without_formulas,
+)
 from totudocs.reading.analysis import split_sentences
 from totudocs.reading.model import Block
+from totudocs.reading.roles import swedish_stem
 
 
 @dataclass(frozen=True)
@@ -114,8 +126,6 @@ def cap_reason(cap: Claim, claims: list[Claim]) -> Claim | None:
     """The sentence that says why the housing costs were capped: outside the outcome, about
     the housing costs, giving the norm with its amount, the time given, the grounds weighed, or
     a reason with a fact (a generic formula is not one). The rent paid restates the outcome."""
-    from totudocs.lint.justification.facts import without_formulas
-
     for claim in claims:
         if claim.section == "outcome" and claim is not cap:
             continue
@@ -138,12 +148,7 @@ def cap_reason(cap: Claim, claims: list[Claim]) -> Claim | None:
 # than was applied for, told by the amounts alone
 _REQUESTED = re.compile(
     r"\b(?:haettu|haettiin|hait|hakemasi|ansökt\w*|sökte|begärt|begärde)\b\D{0,20}"
-    r"(\d{1,3}(?:[ \u00a0]\d{3})*,\d{2})", re.IGNORECASE)
-_MONEY = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})*,\d{2}")
-
-
-def _euros(text: str) -> float:
-    return float(re.sub(r"[ \u00a0]", "", text).replace(",", "."))
+    rf"({MONEY.pattern})", re.IGNORECASE)
 
 
 def partly_granted(text: str) -> bool:
@@ -151,9 +156,9 @@ def partly_granted(text: str) -> bool:
     match = _REQUESTED.search(text)
     if match is None:
         return False
-    requested = _euros(match.group(1))
+    requested = euros(match.group(1))
     rest = text[: match.start(1)] + text[match.end(1) :]
-    return any(0 < _euros(m.group()) < requested for m in _MONEY.finditer(rest))
+    return any(0 < euros(m.group()) < requested for m in MONEY.finditer(rest))
 
 
 # "Kelan päätöksen 6.4.2027 mukaan siitä hyväksytään vain…", "enligt FPA:s beslut": another
@@ -305,13 +310,6 @@ _COMMON_WORD = 2e-4
 
 _SV_ENDINGS = ("arna", "erna", "orna", "ens", "ets", "an", "en", "et", "na", "ar", "er", "or",
                "es", "s", "n", "t")
-
-
-@lru_cache(maxsize=20_000)
-def swedish_stem(word: str) -> str:
-    from totudocs.reading.roles import swedish_stem as stem
-
-    return stem(word)
 
 
 def swedish_lemma(word: str) -> str:
@@ -479,8 +477,6 @@ def reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
     sentence about the same item (it names what the denial names) that gives a reason or a fact
     the denial does not already state. "Tandläkarräkningen har inte tagits med" restates, and
     "…kokonaistilanteen perusteella" gives a formula, not a reason."""
-    from totudocs.lint.justification.facts import without_formulas
-
     own = without_formulas(denial.text)
     if has_reason(own) and has_fact(own):
         return denial
@@ -529,7 +525,7 @@ def _tells_facts(text: str, subject: frozenset[str]) -> bool:
     from totudocs.reading.language import analyse
 
     named = set()
-    for word in _KEY_WORD.findall(without_formulas_text(text)):
+    for word in _KEY_WORD.findall(without_formulas(text)):
         lowered = word.lower()
         readings = analyse(word) or analyse(lowered)
         if readings:
@@ -544,12 +540,6 @@ def _tells_facts(text: str, subject: frozenset[str]) -> bool:
     return len(named) >= _FACT_KEYS
 
 
-def without_formulas_text(text: str) -> str:
-    from totudocs.lint.justification.facts import without_formulas
-
-    return without_formulas(text)
-
-
 def _gives_a_reason(text: str) -> bool:
     """A reason marker, or a judgement that rests on something the sentence names: "ei ole
     välttämätöntä, koska…" or "…ei ole välttämätön, sillä vanhat lasit…". A judgement alone
@@ -562,7 +552,6 @@ def _gives_a_reason(text: str) -> bool:
 def _names_an_expense(text: str) -> bool:
     """The denial names what was applied for ("jääkiekkovarusteet", "en vinterjacka"), not just
     the application or the support: a noun that is not one of those words."""
-    from totudocs.lint.justification.facts import concrete_terms, lexicon
     from totudocs.reading.language import analyse
 
     if concrete_terms(text) & set(lexicon()["expenses"]):
@@ -593,8 +582,6 @@ def _sv_verb_form(word: str) -> bool:
 def generic_reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
     """A sentence that answers the denial only with a generic formula ("harkinnan perusteella",
     "utifrån en helhetsbedömning"): a vague reason, not a missing one."""
-    from totudocs.lint.justification.facts import generic_formulas
-
     if generic_formulas(denial.text):
         return denial
     return next((c for c in claims if c.section in _REASON_SECTIONS
@@ -608,6 +595,5 @@ def _item_amounts(claim: Claim, subject: set[str]) -> set[str]:
 
 
 def _names_circumstance(text: str) -> bool:
-    from totudocs.lint.justification.facts import concrete_terms, lexicon
 
     return bool(concrete_terms(text) & set(lexicon()["circumstances"]))

@@ -37,6 +37,7 @@ from totudocs.lint.justification.facts import (
     AMOUNT,
     DATE,
     concrete_terms,
+    euro_amounts,
     generic_formulas,
     has_fact,
     has_provision,
@@ -312,14 +313,6 @@ def _addressed_in_place(text: str) -> bool:
 
 _ESTIMATE = re.compile(r"\b(?:\w*arvio\w*|tarjou\w*|\w*lasku\w*|kostnadsförslag\w*|"
                        r"kostnadsberäkning\w*|offert\w*|\w*räkning\w*|faktura\w*)", re.IGNORECASE)
-_EUROS = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})*,\d{2}")
-
-
-def _euro_amounts(text: str) -> list[float]:
-    return [float(re.sub(r"[ \u00a0]", "", m.group()).replace(",", "."))
-            for m in _EUROS.finditer(text)]
-
-
 def _short_commitment(claims: list[Claim]) -> Claim | None:
     """A payment commitment for less than the provider's estimate or bill: the client owes the
     provider the rest, so the decision must say so. Not when part of the application was
@@ -327,13 +320,13 @@ def _short_commitment(claims: list[Claim]) -> Claim | None:
     if any(mentions(c.text, "negative_outcome") for c in claims):
         return None
     commitment = next((c for c in claims if c.section != "calculation" and c.block.kind != "data"
-                       and mentions(c.text, "payment_commitment") and _euro_amounts(c.text)),
+                       and mentions(c.text, "payment_commitment") and euro_amounts(c.text)),
                       None)
     if commitment is None:
         return None
-    committed = max(_euro_amounts(commitment.text))
+    committed = max(euro_amounts(commitment.text))
     estimates = [amount for c in claims if c.section != "calculation" and _ESTIMATE.search(c.text)
-                 for amount in _euro_amounts(c.text)]
+                 for amount in euro_amounts(c.text)]
     return commitment if estimates and max(estimates) > committed else None
 
 
@@ -440,12 +433,16 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
     justification = [b for b in blocks if b.section in JUSTIFICATION_SECTIONS]
     prose = [b for b in justification if b.kind != "heading"]
     cap = housing_cap_claim([c for c in claims if c.section not in ("review", "contact")])
+    # items granted in part, told by their amounts ("200,00 € (haettu 450,00 €)"), outside the
+    # calculation and the justification
+    partial = [c for c in body_claims if c.section not in ("calculation", "justification",
+                                                           "discretion")
+               and partly_granted(c.text)]
     signal = (
         _first(blocks, "negative_outcome")
         or (cap.block if cap is not None else None)
         or _first(blocks, "reduction")
-        or next((c.block for c in body_claims if partly_granted(c.text)
-                 and c.section not in ("calculation", "justification", "discretion")), None)
+        or (partial[0].block if partial else None)
     )
 
     # justification.missing / vague / provision-missing
@@ -462,8 +459,7 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
     elif signal is not None:
         # every denial needs its reason: a sentence about the same item that says why
         denials = [c for c in body_claims
-                   if (mentions(c.text, "negative_outcome") or (
-                       partly_granted(c.text) and c.section not in ("calculation",)))
+                   if (mentions(c.text, "negative_outcome") or c in partial)
                    and c.section not in ("justification", "discretion")]
         unreasoned = [d for d in denials if reason_for(d, body_claims) is None]
         vague_items = any(is_vague(" ".join(b.text for b in item if b.kind != "heading"))

@@ -27,6 +27,19 @@ DATE = re.compile(
     r"december)\s+\d{4}\b",
     re.IGNORECASE,
 )
+# an amount in euros as written in Finnish and Swedish, with or without the sign: "1 380,00"
+MONEY = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})*,\d{2}")
+
+
+def euros(written: str) -> float:
+    """The value of an amount written "1 380,00"."""
+    return float(re.sub(r"[ \u00a0]", "", written).replace(",", "."))
+
+
+def euro_amounts(text: str) -> list[float]:
+    return [euros(m.group()) for m in MONEY.finditer(text)]
+
+
 PROVISION = re.compile(
     r"\d+\s?[a-h]?\s?§|§\s?\d+|\b(?:lain|laki|lag(?:en)?)\s(?:om\s)?\w*\s?\d+\s?[a-h]?\s?§",
     re.IGNORECASE,

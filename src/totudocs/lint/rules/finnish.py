@@ -19,10 +19,24 @@ from totudocs.reading.language import analyse
 # --- FI101 long sentence ------------------------------------------------------------------
 
 
-def _prose(document: AnalyzedDocument) -> Iterator[Sentence]:
+def prose_sentences(document: AnalyzedDocument) -> Iterator[Sentence]:
+    """The sentences of prose blocks: headings, fields and table rows are not linted as prose."""
     for sentence in document.sentences:
         if sentence.block.kind not in NOT_PROSE:
             yield sentence
+
+
+_NEARBY_SENTENCES = 3
+
+
+def preceding_in_section(sentences: list[Sentence], position: int) -> Iterator[Sentence]:
+    """The few sentences before ``sentences[position]`` in its section, nearest first (where
+    the passive rules look for an actor named for the same act)."""
+    current = sentences[position]
+    for earlier in reversed(sentences[max(0, position - _NEARBY_SENTENCES) : position]):
+        if earlier.section != current.section:
+            return
+        yield earlier
 
 
 def long_sentences(
@@ -32,7 +46,7 @@ def long_sentences(
     from totudocs.lint.metrics import is_counted_word
 
     limit = context.threshold(threshold)
-    for sentence in _prose(document):
+    for sentence in prose_sentences(document):
         # dates, amounts and section numbers are not words a reader has to hold in mind (and
         # the Swedish tokenizer cuts "8.12.2025" into three): the metrics count the same way
         count = sum(1 for token in sentence.words if is_counted_word(token))
@@ -128,7 +142,7 @@ def _is_construction(sentence: Sentence, token: Token) -> bool:
 
 def check_constructions(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
     limit = context.threshold("constructions")
-    for sentence in _prose(document):
+    for sentence in prose_sentences(document):
         found = [t for t in sentence.tokens if _is_construction(sentence, t)]
         if len(found) >= limit:
             first, last = found[0], found[-1]
@@ -244,14 +258,9 @@ def _names_actor(sentence: Sentence, skip: Token | None = None) -> bool:
 def _actor_named_before(sentences: list[Sentence], position: int, lemma: str) -> bool:
     """The same act, a few sentences earlier in the same section, has its actor named ("Vi
     godkänner läkemedlen." … "Räkningen godkänns."): the passive no longer hides anyone."""
-    current = sentences[position]
-    for earlier in reversed(sentences[max(0, position - 3):position]):
-        if earlier.section != current.section:
-            break
-        if any(t.lemma == lemma and t.morph.get("Voice") != "Pass" for t in earlier.tokens) and \
-                _names_actor(earlier):
-            return True
-    return False
+    return any(
+        any(t.lemma == lemma and t.morph.get("Voice") != "Pass" for t in earlier.tokens)
+        and _names_actor(earlier) for earlier in preceding_in_section(sentences, position))
 
 
 def _paid_to_someone_else(sentence: Sentence, token: Token) -> bool:
@@ -293,7 +302,7 @@ def _in_relative_clause(sentence: Sentence, token: Token) -> bool:
 
 
 def check_passive_outcome(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
-    prose = list(_prose(document))
+    prose = list(prose_sentences(document))
     for position, sentence in enumerate(prose):
         for token in sentence.tokens:
             if token.morph.get("Voice") != "Pass" or token.pos != "VERB":
@@ -397,7 +406,7 @@ def active_past_participles(verb: str) -> set[str]:
 def check_nominal_style(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
     lexicon = load_lexicon("nominal_style", context)
     participles = {form: verb for verb in lexicon for form in active_past_participles(verb)}
-    for sentence in _prose(document):
+    for sentence in prose_sentences(document):
         tokens = sentence.tokens
         for index, token in enumerate(tokens):
             if token.pos not in ("VERB", "AUX", "ADJ"):
@@ -454,7 +463,7 @@ register(
 
 def check_genitive_chain(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
     limit = context.threshold("genitive_chain")
-    for sentence in _prose(document):
+    for sentence in prose_sentences(document):
         run: list[Token] = []
         for token in [*sentence.tokens, None]:
             # a chain: each genitive modifies the next word ("hakijan -> puolison -> tulojen")
@@ -535,7 +544,7 @@ def _statute_name(word: str) -> bool:
 
 def check_long_compound(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
     limit = context.threshold("compound_parts")
-    for sentence in _prose(document):
+    for sentence in prose_sentences(document):
         for position, token in enumerate(sentence.words):
             if len(token.text) < 12 or not token.text.isalpha():
                 continue
@@ -578,7 +587,7 @@ register(
 def check_jargon(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
     lexicon = load_lexicon("jargon_fi", context)
     phrases = {k: v for k, v in lexicon.items() if " " in k}
-    for sentence in _prose(document):
+    for sentence in prose_sentences(document):
         for token in sentence.words:
             entry = lexicon.get(token.lemma) or lexicon.get(token.text.lower())
             if entry is None and token.morph.get("VerbForm") == "Part":
@@ -678,7 +687,7 @@ def check_abbreviations(document: AnalyzedDocument, context: LintContext) -> Ite
     )
     known = {k.upper() for k in lexicon.get("known", [])}
     full_text = " ".join(b.text for b in document.blocks)
-    for sentence in _prose(document):
+    for sentence in prose_sentences(document):
         # A line set in capitals ("PÄÄTÖS TOIMEENTULOTUESTA", "BESLUT OM UTKOMSTSTÖD") is a
         # heading or title typed in upper case: its words are words, not acronyms.
         capitalised = _capitalised(sentence.words)
@@ -769,19 +778,15 @@ def _internal_key(word: str, internal: dict[str, str]) -> str | None:
     Short abbreviations take a case ending only after a colon, as Finnish writes them; without
     one, 'yht' + 'ä' or 'ko' + 'ta' are everyday words ('yhtä', 'kota'), not abbreviations.
     """
-    match = _internal_pattern(tuple(internal)).fullmatch(word)
-    return match.lastgroup and _internal_keys(tuple(internal))[match.lastgroup] if match else None
-
-
-@lru_cache(maxsize=8)
-def _internal_keys(keys: tuple[str, ...]) -> dict[str, str]:
-    return {f"k{index}": key for index, key in enumerate(keys)}
+    keys = tuple(internal)
+    match = _internal_pattern(keys).fullmatch(word)
+    return keys[int(match.lastgroup[1:])] if match and match.lastgroup else None
 
 
 @lru_cache(maxsize=8)
 def _internal_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for the whole list (a word is matched once, not once per abbreviation); a
-    named group per key tells which one matched."""
+    group named by its key's position (k0, k1, …) tells which one matched."""
     alternatives = []
     for index, key in enumerate(keys):
         ending = _CASE_ENDING if len(key) > _SHORT_KEY else _COLON_ENDING
@@ -857,7 +862,7 @@ def _negative_word(token: Token) -> bool:
 
 
 def check_double_negation(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
-    for sentence in _prose(document):
+    for sentence in prose_sentences(document):
         tokens = sentence.tokens
         for index, token in enumerate(tokens):
             if token.morph.get("Polarity") != "Neg":
@@ -947,7 +952,7 @@ def _genuine_plural(sentence: Sentence) -> bool:
 def check_address(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
     uses = [
         (s, t, form)
-        for s in _prose(document)
+        for s in prose_sentences(document)
         for t in s.tokens
         if (form := _address(t)) and not (form == "te" and _genuine_plural(s))
         # "tuen maksaminen muulle kuin hakijalle" in a cited provision is the law's term
@@ -1001,7 +1006,7 @@ _EVERYDAY_FREQUENCY = 3e-6
 def check_rare_case(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
     from totudocs.reading.language_id import frequency
 
-    for sentence in _prose(document):
+    for sentence in prose_sentences(document):
         for token in sentence.words:
             if token.pos not in ("NOUN", "ADJ", "PROPN") or not token.text.isalpha():
                 continue

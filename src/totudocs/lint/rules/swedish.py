@@ -8,9 +8,13 @@ from collections.abc import Iterator
 from totudocs.lint.engine import Hit, LintContext, load_lexicon
 from totudocs.lint.findings import Severity
 from totudocs.lint.registry import Example, Rule, register
-from totudocs.lint.rules.finnish import check_abbreviations, long_sentences
-from totudocs.reading import NOT_PROSE
-from totudocs.reading.analysis import AnalyzedDocument
+from totudocs.lint.rules.finnish import (
+    check_abbreviations,
+    long_sentences,
+    preceding_in_section,
+    prose_sentences,
+)
+from totudocs.reading.analysis import AnalyzedDocument, Sentence
 
 LANG = ("sv",)
 
@@ -180,13 +184,10 @@ def _stem_of(text: str) -> str | None:
     return next((stem for stem in DECISION_STEMS + ACTION_STEMS if text.startswith(stem)), None)
 
 
-def _actor_named_before(sentences: list, position: int, stem: str) -> bool:
+def _actor_named_before(sentences: list[Sentence], position: int, stem: str) -> bool:
     """The same act, a few sentences earlier in the same section, has its actor named ("Vi
     godkänner läkemedlen." … "Räkningen godkänns."): the passive no longer hides anyone."""
-    current = sentences[position]
-    for earlier in reversed(sentences[max(0, position - 3):position]):
-        if earlier.section != current.section:
-            break
+    for earlier in preceding_in_section(sentences, position):
         words = [w.text.lower() for w in earlier.words]
         if _ACTORS.intersection(words) and any(
                 w.startswith(stem) and not w.endswith("s") for w in words):
@@ -195,7 +196,7 @@ def _actor_named_before(sentences: list, position: int, stem: str) -> bool:
 
 
 def check_s_passive(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
-    prose = [s for s in document.sentences if s.block.kind not in NOT_PROSE]
+    prose = list(prose_sentences(document))
     for position, sentence in enumerate(prose):
         words = sentence.words
         lowered = [w.text.lower() for w in words]
@@ -294,9 +295,8 @@ def _jargon_entry(word: str, lexicon: dict[str, dict[str, str]]) -> dict[str, st
 
 def check_jargon_sv(document: AnalyzedDocument, context: LintContext) -> Iterator[Hit]:
     lexicon = load_lexicon("jargon_sv", context)
-    for sentence in document.sentences:
-        if sentence.block.kind in NOT_PROSE:
-            continue  # 'Sökande: Anna' in a header is a label, not officialese addressed to her
+    # 'Sökande: Anna' in a header is a label, not officialese addressed to her
+    for sentence in prose_sentences(document):
         for token in sentence.words:
             entry = _jargon_entry(token.text.lower(), lexicon)
             if entry:
