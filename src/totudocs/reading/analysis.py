@@ -234,12 +234,14 @@ def _tag_finnish(sentences: list[Sentence]) -> None:
     the document needs is never evicted by another of its own sentences."""
     pipeline = nlp()
     analyses: dict[str, tuple[tuple[Any, ...], ...]] = {}
+    unique = []  # the texts to tag, each once
     for text in dict.fromkeys(s.text for s in sentences):
         cached = _SENTENCE_CACHE.get(text)
-        if cached is not None:
+        if cached is None:
+            unique.append(text)
+        else:
             analyses[text] = cached
             _SENTENCE_CACHE.move_to_end(text)
-    unique = [text for text in dict.fromkeys(s.text for s in sentences) if text not in analyses]
     # small batches: spaCy's default (1,000 sentences) holds ~500 MB of parser state on a long
     # document; 64 keeps memory flat at the same speed
     for text, doc in zip(unique, pipeline.pipe(unique, batch_size=_BATCH), strict=True):
