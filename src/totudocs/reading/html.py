@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from totudocs.reading.model import Block, Document, suppressions
 from totudocs.reading.roles import SectionRoles, section_roles
-from totudocs.reading.text import assign_role, is_field_line
+from totudocs.reading.text import assign_role, has_dot_leader, is_field_line
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -47,6 +47,8 @@ _DATA_TAGS = {"header", "footer", "address", "nav"}
 _DATA_ROLES = {"banner", "contentinfo", "navigation"}
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 _HEADING_WORDS = 12
+# "Menot yhteensä 1 257,20" set in bold is a total row, not a heading
+_ENDS_IN_AMOUNT = re.compile(r"\d,\d{2}\s*(?:€|e|eur|euroa)?\s*$", re.IGNORECASE)
 _PROSE_CELL_WORDS = 8
 _QUESTION_HEADING_WORDS = 5
 
@@ -75,6 +77,12 @@ class _HtmlBlocks(HTMLParser):
         self._row_blocks: dict[int, Block] = {}
         self._label: tuple[str, int] | None = None  # an open label element and where it began
         self._boundary = False  # an inline element just began or ended
+        self._term: Block | None = None  # a <dt> just read, waiting for its <dd>
+        self._css = ""  # the document's <style> text
+        # classes its style sheet sets in bold or in a larger font ("<span class="c6">"): a
+        # Google Docs or LibreOffice export marks its headings only so
+        self._emphatic_classes: frozenset[str] = frozenset()
+        self._spans: list[bool] = []  # open <span>s: whether each set emphasis
 
     # -- where we are ------------------------------------------------------------------------
     def _section(self) -> str | None:
@@ -114,7 +122,8 @@ class _HtmlBlocks(HTMLParser):
         ]
         block.suppressions = self._pending
         self._pending = []
-        if block.kind == "paragraph" and bold_throughout and _heading_like(block.text):
+        if block.kind == "paragraph" and bold_throughout and _heading_like(block.text) \
+                and not _ENDS_IN_AMOUNT.search(block.text):
             # in a table, only a row of one cell can be a heading (a layout table); a bold cell
             # next to others (a total row) is data: decided when the row ends
             block.kind = "heading"
@@ -122,13 +131,29 @@ class _HtmlBlocks(HTMLParser):
                 self._bold_headings[id(block)] = block
         if block.kind == "paragraph" and self._in({"dd"}) and _heading_like(block.text):
             block.kind = "data"  # the value of a "label: value" pair
-        elif block.kind == "paragraph" and is_field_line(block.text):
-            block.kind = "data"  # "Hakija Matti Esimerkki" in a div: a header field
+        elif block.kind == "paragraph" and (is_field_line(block.text)
+                                            or has_dot_leader(block.text)):
+            # "Hakija Matti Esimerkki" in a div: a header field; "Vuokra ...... 695,00 €" a row
+            block.kind = "data"
         if block.kind == "heading" and not _heading_like(block.text):
             block.kind = "paragraph"  # a "title" class on a whole paragraph of prose
         if block.kind == "heading" and id(block) not in self._bold_headings:
             self._heading(block)
+        term = self._term
+        self._term = None
+        if term is not None and self.blocks and self.blocks[-1] is term \
+                and self._in({"dd"}) and not _prose_cell(block.text):
+            # "<dt>Vuokra</dt><dd>640,00 €</dd>": a term and its value are one line, the
+            # label and its value, as a field or a calculation row is printed
+            label = term.text.rstrip(":").rstrip()
+            offset = len(label) + 2
+            term.text = f"{label}: {block.text}"
+            term.anchors.extend((o + offset, ln, col) for o, ln, col in block.anchors)
+            term.kind = "data"
+            return
         self.blocks.append(block)
+        if self._in({"dt"}) and block.kind != "heading" and not self._rows:
+            self._term = block
 
     def _end_label(self) -> None:
         """A label that opens its block and names a section of the body becomes that section's
@@ -152,8 +177,19 @@ class _HtmlBlocks(HTMLParser):
         if block.section is not None and self._section_from_markup():
             block.reason = "data-section attribute"  # our own HTML says so: authoritative
             return
-        assign_role(block, self.roles)
+        assign_role(block, self.roles, self._before(block))
         self._heading_section = block.section
+
+    def _emphatic(self, attributes: dict[str, str]) -> bool:
+        return bool(self._emphatic_classes) and any(
+            name in self._emphatic_classes for name in attributes.get("class", "").split())
+
+    def _before(self, block: Block) -> Block | None:
+        """The block read just before ``block`` (which may not be stored yet)."""
+        for index in range(len(self.blocks) - 1, -1, -1):
+            if self.blocks[index] is block:
+                return self.blocks[index - 1] if index else None
+        return self.blocks[-1] if self.blocks else None
 
     def _section_from_markup(self) -> bool:
         return any(section for _tag, section, _kind in self._stack)
@@ -217,6 +253,10 @@ class _HtmlBlocks(HTMLParser):
         if tag == "font":
             self._emphasis.append("")
             return
+        if tag == "span":
+            emphatic = self._emphatic(attributes)
+            self._spans.append(emphatic)
+            self._bold += emphatic
         if tag not in BLOCK_TAGS:
             if (self._current is not None and _SEPARATED_CLASS.search(attributes.get("class", ""))
                     and self._current.text and not self._current.text[-1].isspace()):
@@ -234,7 +274,10 @@ class _HtmlBlocks(HTMLParser):
             self._cells.append(0)
         elif tag in ("td", "th") and self._cells:
             self._cells[-1] += 1
-        self._stack.append((tag, attributes.get("data-section"), _kind_of(tag, attributes)))
+        kind = _kind_of(tag, attributes)
+        if kind is None and tag in {"p", "div", "td"} and self._emphatic(attributes):
+            kind = "bold"
+        self._stack.append((tag, attributes.get("data-section"), kind))
         forced = self._forced_kind()
         if tag in HEADING_TAGS or forced == "heading":
             self._current = self._new_block("heading")
@@ -250,11 +293,15 @@ class _HtmlBlocks(HTMLParser):
                     self._skip -= 1
                     if self._skipping.pop() == tag:
                         break
+                if tag == "style":
+                    self._emphatic_classes = emphatic_classes(self._css)
             return
         if tag in BOLD_TAGS or tag == "font":
             if self._emphasis and self._emphasis.pop():
                 self._bold = max(0, self._bold - 1)
             return
+        if tag == "span" and self._spans and self._spans.pop():
+            self._bold = max(0, self._bold - 1)
         if self._label is not None and tag == self._label[0]:
             self._end_label()
         if tag not in BLOCK_TAGS:
@@ -270,6 +317,8 @@ class _HtmlBlocks(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._skip:
+            if self._skipping and self._skipping[-1] == "style":
+                self._css += data
             return
         if not data.strip() and self._current is None:
             return
@@ -324,6 +373,29 @@ def _kind_of(tag: str, attributes: dict[str, str]) -> str | None:
     if tag in {"p", "div", "td"} and _BOLD_STYLE.search(attributes.get("style", "")):
         return "bold"
     return None
+
+
+# a rule for one class alone (".c6 {…}"); ".row.total" styles only elements with both classes
+_CSS_RULE = re.compile(r"(?:^|[}\s,])\.([\w-]+)\s*\{([^}]*)\}")
+_CSS_SIZE = re.compile(r"font-size\s*:\s*([\d.]+)\s*(pt|px)", re.IGNORECASE)
+_BODY_SIZE = re.compile(r"(?:^|[}\s,])(?:p|body)\s*\{[^}]*?font-size\s*:\s*([\d.]+)\s*(pt|px)",
+                        re.IGNORECASE)
+_LARGER_PT = 2.0  # a heading's font is at least this much larger than the body's
+
+
+def emphatic_classes(css: str) -> frozenset[str]:
+    """The classes a style sheet sets in bold or in a font larger than the body text's."""
+    def points(value: str, unit: str) -> float:
+        return float(value) * (0.75 if unit.lower() == "px" else 1.0)
+
+    body = _BODY_SIZE.search(css)
+    base = points(*body.groups()) if body else 11.0
+    classes = set()
+    for name, rules in _CSS_RULE.findall(css):
+        size = _CSS_SIZE.search(rules)
+        if _BOLD_STYLE.search(rules) or (size and points(*size.groups()) >= base + _LARGER_PT):
+            classes.add(name)
+    return frozenset(classes)
 
 
 def _large_font(size: str) -> bool:

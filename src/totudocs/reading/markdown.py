@@ -103,7 +103,7 @@ def parse_markdown(text: str, path: str, roles: SectionRoles | None = None) -> D
             block = Block(content if kind != "heading" else title, kind, section,
                           anchors if kind != "heading" else [(0, line, column)])
             if kind == "heading":
-                assign_role(block, roles)
+                assign_role(block, roles, blocks[-1] if blocks else None)
                 section = block.section
             block.suppressions = pending.copy()
             pending.clear()

@@ -25,6 +25,9 @@ _MIN_COMPOUND_HEAD = 4  # shorter Swedish stems ("lag") only match a whole word
 class RoleMatch:
     role: str
     reason: str
+    # named only by part of a compound ("maksu" in "Kausimaksu", "betalning" in
+    # "Hyresbetalning"): weaker than a word of its own, so a sub-heading reads as an item
+    compound_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,13 @@ def _finnish_forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+@lru_cache(maxsize=20_000)
+def _finnish_baseforms(word: str) -> frozenset[str]:
+    from totudocs.reading.language import analyse
+
+    return frozenset(r.baseform.lower() for r in (analyse(word) or analyse(word.lower()))[:2])
+
+
 # "Asiakirjat, joihin päätös perustuu", "Handlingar som beslutet grundar sig på": a relative
 # clause describes the head noun; the section is what the head names
 _RELATIVE_CLAUSE = re.compile(
@@ -129,15 +139,19 @@ def _classify_words(roles: SectionRoles, heading: str) -> RoleMatch | None:
     if not words or len(words) > 12:
         return None
     finnish: dict[str, str] = {}  # form -> the heading word it came from
+    whole: set[str] = set()  # forms that are a word itself or its base form, not a part
     for word in words:
         finnish.setdefault(word, word)  # "miksi" is also "mikä" in the translative
+        whole.add(word)
         for part in word.split("-"):
+            whole.update(_finnish_baseforms(part))
             for form in _finnish_forms(part):
                 finnish.setdefault(form, word)
     swedish = {swedish_stem(word): word for word in words}
 
     def swedish_word(stem: str) -> str | None:
         if stem in swedish:
+            whole.add(stem)
             return swedish[stem]
         if len(stem) >= _MIN_COMPOUND_HEAD:
             return next((w for s, w in swedish.items() if s.endswith(stem)), None)
@@ -158,7 +172,8 @@ def _classify_words(roles: SectionRoles, heading: str) -> RoleMatch | None:
                 shown = " ".join(term.words)
                 source = ", ".join(dict.fromkeys(w for w in found if w))
                 via = "stem" if term.language == "sv" else "base form"
-                return RoleMatch(role, f"{via} '{shown}' in '{source}' names {role}")
+                return RoleMatch(role, f"{via} '{shown}' in '{source}' names {role}",
+                                 compound_only=not any(word in whole for word in term.words))
     return None
 
 

@@ -60,7 +60,7 @@ def parse_text(
     def heading(title: str, number: int, column: int) -> None:
         nonlocal section
         block = Block(title, "heading", section, [(0, number, column)])
-        assign_role(block, roles)
+        assign_role(block, roles, blocks[-1] if blocks else None)
         section = block.section
         blocks.append(block)
 
@@ -133,10 +133,24 @@ def _numbered_heading(title: str, roles: SectionRoles, stands_alone: bool = Fals
     return not title.endswith("?") and roles.classify(title) is not None
 
 
-def assign_role(block: Block, roles: SectionRoles) -> None:
+# sections whose sub-headings name the items they reason about ("Perustelut" / "Kausimaksu")
+_ITEM_PARENTS = frozenset({"justification", "discretion"})
+
+
+def assign_role(block: Block, roles: SectionRoles, above: Block | None = None) -> None:
     """A heading whose words name a role starts that section; any other heading (a sub-heading
-    such as "Vuokra" under the justification) stays in the section it is in."""
+    such as "Vuokra" under the justification) stays in the section it is in.
+
+    ``above`` is the block right before, when the heading follows it with nothing between. A
+    heading straight under the justification's own that names a role only by part of a
+    compound ("Kausimaksu", "Hyresbetalning") names an item reasoned about, not a section."""
     match = roles.classify(block.text)
+    if (match and match.compound_only and above is not None and above.kind == "heading"
+            and above.section in _ITEM_PARENTS):
+        block.section = above.section
+        block.reason = (f"sub-heading of '{above.text}' ({match.reason}, but only by part of "
+                        "a compound)")
+        return
     if match:
         block.section = match.role
         block.reason = match.reason
@@ -197,6 +211,11 @@ _ANNOUNCES_LIST = re.compile(r"\b(?:seuraava\w*|nämä|näitä|näistä|alla ole
 _SV_VERB_ENDINGS = ("ar", "er", "ir", "as", "es", "ade", "ades", "de", "te")
 
 
+def has_dot_leader(line: str) -> bool:
+    """"Vuokrarästi helmikuu .......... 695,00 €": a label led by dots to its value."""
+    return _DOT_LEADER.search(line) is not None
+
+
 def is_field_line(line: str) -> bool:
     """"Hakija Matti Esimerkki", "Beslutsdatum 4.5.2026": a label and its value on one short
     line, with no verb and no full stop; a header field, not a sentence addressed to anyone."""
@@ -250,7 +269,7 @@ def field_lines(block: Block, roles: SectionRoles) -> list[Block]:
     for line, (_offset, number, column) in zip(lines, block.anchors, strict=True):
         if is_capitalised_heading(line):
             heading = Block(line.rstrip(":"), "heading", section, [(0, number, column)])
-            assign_role(heading, roles)
+            assign_role(heading, roles, result[-1] if result else None)
             section = heading.section
             result.append(heading)
         else:

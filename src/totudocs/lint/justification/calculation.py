@@ -27,15 +27,21 @@ _TOTAL = re.compile(r"\b(?:yhteensä|yht\.|summa|totalt|sammanlagt|sammanräknat
 _RESULT = re.compile(
     r"^(?:\W*)(?:perustoimeentulotuki|toimeentulotuki|tuki|myönnettävä\w*|maksettava\w*|"
     r"alijäämä|erotus|tuen määrä|grundläggande utkomststöd|utkomststöd|stöd|underskott|"
-    r"skillnad|beviljas|att betala|stödbelopp)\b",
+    r"skillnad|beviljas|att betala|stödbelopp|"
+    # "Menot − tulot", "Utgifter minus inkomster": the row that subtracts one side from the other
+    r"menot\s*(?:[−–-]|miinus)\s*tulot|utgifter\s*(?:[−–-]|minus)\s*inkomster)\b|"
+    # "Hyvinvointialue maksaa", "Kela maksaa", "Välfärdsområdet betalar": what the payer pays
+    r"^[\w-]+ (?:maksaa|betalar)\s*(?:\.{2,}|$)",
     re.IGNORECASE,
 )
 _INCOME = re.compile(
-    r"\b(?:tulo\w*|inkomst\w*|etuu\w*|förmån\w*|vähennetään|avdrag\w*)|"
+    r"\b(?:tulo\w*|inkomst\w*|vähennetään|avdrag\w*)|\w*etuu\w*|\w*förmån\w*|"
     # benefits and pay, by name, wherever they stand ("Sairauspäiväraha", "Allmänt bostadsbidrag")
     r"(?:asumis|työmarkkina|kotoutumis|elatus|opinto)tu(?:ki|en|kea)\b|päivära\w*|lapsilis\w*|"
     r"eläke\w*|\bpalkka\w*|bostadsbidrag\w*|barnbidrag\w*|\blön\b|\bnettolön\w*|"
-    r"pension\w*|dagpenning\w*|arbetsmarknadsstöd\w*|underhållsstöd\w*",
+    r"pension\w*|dagpenning\w*|arbetsmarknadsstöd\w*|underhållsstöd\w*|"
+    # the client's own part, taken off what the support pays ("josta maksat itse …")
+    r"\bmaksat itse\b|\boma osuu\w*|\bomavastuu\w*|\bbetalar du själv\b|\begen andel\w*",
     re.IGNORECASE)
 _GRANT = re.compile(
     r"\b(?:myön\w+|maksamme|saat\b|beviljar|beviljas|betalar vi|du får|får du)\b",
@@ -93,13 +99,26 @@ _NOT_GRANTED = re.compile(r"\b(?:ei myönnetä|ei myönnetty|emme myönnä|hylä
 
 _BARE_AMOUNT = re.compile(
     r"(?P<sign>[-−–]\s?)?(?P<int>\d{1,3}(?:[ \u00a0\u202f.]\d{3})*|\d+),(?P<dec>\d{2})\s*$")
-_EURO_COLUMN = re.compile(r"(?:^|\|)\s*(?:€|€/kk|eur|euro|euroa)\s*(?:\||$)|\s€(?:/kk)?\s*$",
+_EURO_COLUMN = re.compile(r"(?:^|\|)\s*(?:€|€/kk|eur|euro|euroa)\s*(?:\||$)|"
+                          r"\s(?:€|eur|euroa)(?:\s*/\s*(?:kk|kuukausi|mån|månad))?\s*$",
                           re.IGNORECASE)
+_COLUMN_GAP = re.compile(r"\S\s{3,}\S")  # columns of a PDF's text, set apart by spaces
 _EXPENSES = re.compile(r"\b(?:meno\w*|kulu\w*|utgift\w*|kostnad\w*)", re.IGNORECASE)
+
+
+# "1 157,40 € − 790,15 € = 367,25 €": the result written as the subtraction that gives it
+_EQUATION = re.compile(rf"^\W*{AMOUNT.pattern}\s*[−–-]\s*{AMOUNT.pattern}\s*=\s*"
+                       .replace("(?P<sign>", "(?:").replace("(?P<int>", "(?:")
+                       .replace("(?P<dec>", "(?:") + r"(?=\d)", re.IGNORECASE)
 
 
 def _row(block: Block, euro_column: bool = False) -> Row | None:
     text = block.text.replace("|", " ").strip()
+    equation = _EQUATION.match(text)
+    if equation is not None:
+        result = AMOUNT.match(text, equation.end())
+        if result is not None and not text[result.end():].strip(" ."):
+            return Row("erotus", parse_amount(result), block, bool(result.group("sign")))
     bare = _BARE_AMOUNT.search(text) if euro_column else None
     # under a header "Menot | €", the last column holds the row's amount, even where the label
     # quotes other amounts ("Palkka 812,40 € miinus 150,00 € | 662,40")
@@ -135,7 +154,8 @@ def calculation_rows(blocks: list[Block]) -> list[Row]:
         row = _row(block, euro_column) if block.kind != "heading" else None
         if row is None:
             if block.kind == "data" and not AMOUNT.search(block.text) and (
-                    "|" in block.text or len(block.text.split()) <= 3):
+                    "|" in block.text or _COLUMN_GAP.search(block.text)
+                    or len(block.text.split()) <= 3):
                 # a table's header row: its unit column ("Menot | €", "Menot €/kk"), and what
                 # the rows are when it names one side only ("Inkomster | €")
                 # one unit column only: "Menot € | Tulot €" puts amounts in two columns
@@ -167,7 +187,15 @@ def check_calculation(blocks: list[Block]) -> list[Inconsistency]:
     printed: list[Decimal] = []
     computed: list[Decimal] = []
     result: Row | None = None
+    subtotals: list[Row] = []  # rows that stand for the rows above them
     for row in rows:
+        if row.is_total and len(group) >= 3 and group[0] in subtotals \
+                and _adds_up(group[1:], row.value):
+            # "Hyväksytyt menot 2 993,26 €", then the income rows and "Tulot yhteensä": the
+            # total sums the rows after the subtotal, which stands on its own
+            printed.append(group[0].value)
+            computed.append(group[0].value)
+            group = group[1:]
         if row.is_total:
             total = row.value
             rows_sum = _sum(group) if len(group) >= 2 else None
@@ -199,6 +227,7 @@ def check_calculation(blocks: list[Block]) -> list[Inconsistency]:
             group, printed, computed = [], [], []
         elif len(group) >= 2 and abs(_sum(group) - row.value) < CENT:
             group = [row]  # a subtotal ("Perusosa alennuksen jälkeen", a bold "Utgifter" row)
+            subtotals.append(row)
         elif subtotal := _trailing_subtotal(group, row):
             # the last rows add up to this one ("Huomioidut tulot" after the benefits counted
             # as income): they are its parts, and it stands in their place with its own sign
@@ -213,7 +242,9 @@ def check_calculation(blocks: list[Block]) -> list[Inconsistency]:
 def _trailing_subtotal(group: list[Row], row: Row) -> int:
     """How many of the last rows (two or more, not all) ``row`` is the sum of; 0 if none."""
     for count in range(2, len(group)):
-        if abs(abs(_sum(group[-count:])) - abs(row.value)) < CENT:
+        # "Työttömyysetuus" beside "Yleinen asumistuki" under "Tulot": the parts add up as
+        # printed even where only some of them were recognised as income
+        if _adds_up(group[-count:], row.value):
             return count
     return 0
 
@@ -235,6 +266,12 @@ def _outcome_differs(blocks: list[Block], result: Row, rows: list[Row]) -> list[
                 f"the decision grants {_euros(granted)}, but the calculation's result "
                 f"('{result.label}') is {_euros(result.value)}", block, granted, result.value)]
     return []
+
+
+def _adds_up(rows: list[Row], total: Decimal) -> bool:
+    """The rows make ``total``, with their signs or as printed (income not recognised)."""
+    return min(abs(abs(_sum(rows)) - abs(total)),
+               abs(sum((abs(r.value) for r in rows), Decimal(0)) - abs(total))) < CENT
 
 
 def _sum(rows: list[Row]) -> Decimal:

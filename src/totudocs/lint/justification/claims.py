@@ -82,6 +82,12 @@ _LIMITING = re.compile(
 )
 
 
+# the norm defined: "kohtuullinen vuokra yhdelle hengelle on enintään 700 €", "en skälig hyra
+# för en person är högst 790 €"
+_NORM_DEFINED = re.compile(
+    r"\b(?:kohtuulli\w*|skälig\w*)\s+(?:vuokra|hyra|asumismeno\w*|asumiskustannu\w*|"
+    r"boendeutgift\w*|boendekostnad\w*)\b[^.]*?\b(?:on|är)\s+(?:enintään|korkeintaan|högst)\b",
+    re.IGNORECASE)
 _NORM = re.compile(r"\b(?:kohtuulli\w*|skälig\w*|normi\w*)", re.IGNORECASE)
 _HOUSING = re.compile(r"(?:vuokr|asumis|asunno|hyr|boende|bostad)\w*", re.IGNORECASE)
 # "vuokrasta 640,00 €", "520,00 € av hyran", "vuokrastasi hyväksytään osa", "en del av hyran":
@@ -113,6 +119,8 @@ def caps_housing_costs(claim: Claim, previous: Claim | None = None) -> bool:
     norm_before = previous is not None and mentions_norm(previous.text)
     if not (norm_here or norm_before) or _WITHIN_NORM.search(text):
         return False
+    if _NORM_DEFINED.search(text) and not (_PART_OF_RENT.search(text) or _ACCEPTS.search(text)):
+        return False  # "En skälig hyra i Esbo är högst 790 €." gives the norm; it caps nothing
     if _LIMITING.search(text) and (norm_here or _HOUSING.search(text)):
         return True
     if _PART_OF_RENT.search(text):
@@ -151,8 +159,19 @@ _REQUESTED = re.compile(
     rf"({MONEY.pattern})", re.IGNORECASE)
 
 
+# "Apteekin kuitit 86,40 €: hyväksytty 42,10 €", "Glasögon 380,00 € (godkänt 250,00 €)": a
+# bill, then the smaller part of it that was accepted, as a ledger writes it
+_ACCEPTED_PART = re.compile(
+    rf"({MONEY.pattern})\s*(?:€|e\b|eur\w*)?\s*[:;,–-]?\s*\(?\s*(?:hyväksyt(?:ty|tiin|ään)|"
+    r"huomioi(?:tu|tiin|daan)|otet(?:tu|tiin|aan) huomioon|godkän(?:t|ns|des)|beakta(?:t|s|des)|"
+    rf"räkna(?:t|s|des) med)\s+(?:vain\s+|endast\s+|bara\s+)?({MONEY.pattern})", re.IGNORECASE)
+
+
 def partly_granted(text: str) -> bool:
     """The sentence or row grants less than was applied for, by its amounts."""
+    ledger = _ACCEPTED_PART.search(text)
+    if ledger is not None and 0 < euros(ledger.group(2)) < euros(ledger.group(1)):
+        return True
     match = _REQUESTED.search(text)
     if match is None:
         return False
@@ -492,31 +511,59 @@ def reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
         return next((c for c in claims if c.section in _REASON_SECTIONS - {"outcome"}
                      and has_reason(c.text) and has_fact(c.text)), None)
     for claim in related:
+        # what the client asked for and why is the application, not the decision's reason
+        reports = bool(_REPORTS_APPLICATION.search(claim.text))
         # the item's own date or price restates it; another amount weighs it against something;
         # a formula ("kokonaisharkinnan perusteella") is no reason, so it is cut out first
         said = without_formulas(claim.text)
         new_amounts = set(AMOUNT.findall(claim.text)) - stated - _item_amounts(claim, subject)
-        if _gives_a_reason(said) or new_amounts or _names_circumstance(said):
+        if not reports and (_gives_a_reason(said) or new_amounts or _points_back(claim, claims)
+                            or _names_circumstance(said, subject)):
             return claim
         # "Hotelliyö: Haastattelu alkaa klo 13. … yöpyminen ei ole välttämätöntä.": the item
         # named once, its reasons in the sentences of the same paragraph
         if claim.block is not denial.block:
-            rest = [c for c in claims if c.block is claim.block and c.index > claim.index]
+            rest = [c for c in claims if c.block is claim.block and c.index > claim.index
+                    and not _REPORTS_APPLICATION.search(c.text)]
             reason = next((c for c in rest if _gives_a_reason(without_formulas(c.text))
-                           or _names_circumstance(without_formulas(c.text))), None)
+                           or _points_back(c, claims)
+                           or _names_circumstance(without_formulas(c.text), subject)), None)
             if reason is not None:
                 return reason
             # a judgement ("…ei ole välttämätön meno") resting on a fact told beside it in
             # the paragraph ("Koneella on valmistajan kahden vuoden takuu")
             judged = next((c for c in rest if has_reason(without_formulas(c.text))), None)
             told = [c for c in claims if c.block is claim.block and c is not judged
-                    and c is not denial and _tells_facts(c.text, subject)]
+                    and c is not denial and not _REPORTS_APPLICATION.search(c.text)
+                    and _tells_facts(c.text, subject)]
             if judged is not None and told:
                 return told[0]
     return None
 
 
+def _points_back(claim: Claim, claims: list[Claim]) -> bool:
+    """"Tarjoilut eivät siksi ole välttämätön meno." after a sentence that says something (facts,
+    or at least two things of its own): the reason is the sentence before. After a formula
+    ("Asiaa on arvioitu kokonaisharkinnan perusteella.") there is none."""
+    if not _POINTS_BACK.search(claim.text):
+        return False
+    before = next((c for c in claims if c.index == claim.index - 1), None)
+    if before is None or before.block is not claim.block:
+        return False
+    if _REPORTS_APPLICATION.search(before.text):
+        return False
+    said = without_formulas(before.text)
+    return has_fact(said) or len(content_keys(said) - content_keys(claim.text)) >= _FACT_KEYS
+
+
 _FACT_KEYS = 2
+# "Hakemuksen (ja tarjouksen) mukaan tietokonetta tarvittaisiin…", "Kerroit hakemuksessa…",
+# "Enligt din ansökan behöver…": the client's own case, as the application put it
+_REPORTS_APPLICATION = re.compile(
+    r"^\W*hakemu\w*\b(?:[^.]|\.(?=\d)){0,60}?\bmukaan\b|\bkerro\w* hakemukse\w*|"
+    r"\bhakemukse(?:ssa|ssasi|ssanne)\w* (?:kerro|kirjoit|perust)\w*|"
+    r"^\W*enligt (?:din |er )?ansökan\b|\bi (?:din |er )?ansökan (?:skriver|berättar|uppger)\w*",
+    re.IGNORECASE)
 
 
 def _tells_facts(text: str, subject: frozenset[str]) -> bool:
@@ -546,7 +593,13 @@ def _gives_a_reason(text: str) -> bool:
     after a formula ("tukea ei katsota tarpeelliseksi") concludes without a reason."""
     if not has_reason(text):
         return False
-    return has_fact(text) or bool(mentions(text, "reason_markers"))
+    # "…eikä tukea siksi myönnetä", "därför beviljas inget stöd": a marker that points back
+    # gives no reason of its own
+    return has_fact(text) or bool(mentions(_POINTS_BACK.sub(" ", text), "reason_markers"))
+
+
+_POINTS_BACK = re.compile(r"\b(?:siksi|sen vuoksi|tämän vuoksi|näin ollen|därför|därmed|"
+                          r"således)\b", re.IGNORECASE)
 
 
 def _names_an_expense(text: str) -> bool:
@@ -594,6 +647,10 @@ def _item_amounts(claim: Claim, subject: set[str]) -> set[str]:
             if same_subject(subject, content_keys(claim.text[max(0, m.start() - 40) : m.start()]))}
 
 
-def _names_circumstance(text: str) -> bool:
-
+def _names_circumstance(text: str, subject: frozenset[str] = frozenset()) -> bool:
+    """A circumstance of the client's life ("lapsi", "sairaus"), not the item's own name:
+    "lastenrattaat" names a pram, not a child."""
+    if subject:
+        text = " ".join(word for word in text.split()
+                        if not same_subject(subject, content_keys(word)))
     return bool(concrete_terms(text) & set(lexicon()["circumstances"]))

@@ -64,6 +64,13 @@ def _first(blocks: Iterable[Block], key: str) -> Block | None:
     return next((b for b in blocks if mentions(b.text, key)), None)
 
 
+def _section_under(blocks: list[Block], heading: Block) -> list[Block]:
+    """The blocks after ``heading`` up to the next heading."""
+    after = itertools.dropwhile(lambda b: b is not heading, blocks)
+    next(after, None)
+    return list(itertools.takewhile(lambda b: b.kind != "heading", after))
+
+
 def _title_block(blocks: list[Block]) -> Block | None:
     return next((b for b in blocks if b.kind == "heading"), blocks[0] if blocks else None)
 
@@ -306,9 +313,16 @@ def _is_prose(text: str) -> bool:
 
 
 def _addressed_in_place(text: str) -> bool:
-    """The listed line itself says what the document showed or how it was weighed."""
-    match = _NAMED_THEN_SAID.match(text.strip())
+    """The listed line itself says what the document showed or how it was weighed: "Tiliote:
+    veronpalautus otettu huomioon.", or a table row "Tiliote 1.5.2027 | Veronpalautus 235,00 €
+    otettu huomioon."."""
+    stripped = text.strip()
+    match = _NAMED_THEN_SAID.match(stripped) or _ROW_THEN_SAID.match(stripped)
     return match is not None and text.rstrip().endswith((".", "!", "?"))
+
+
+# a row of two cells: the document, then a sentence on what it showed
+_ROW_THEN_SAID = re.compile(r"^[^|]{2,80} \| [^|]*\S+(?:\s+\S+){2,}$")
 
 
 _ESTIMATE = re.compile(r"\b(?:\w*arvio\w*|tarjou\w*|\w*lasku\w*|kostnadsförslag\w*|"
@@ -375,7 +389,13 @@ def _names_a_document(part: str) -> bool:
     if _DESCRIBES_PREVIOUS.match(part):
         return False
     return any(len(word) >= _MIN_DOCUMENT_WORD and word[0].islower()
+               and word.lower() not in _QUANTITY_WORDS
                for word in re.findall(r"[^\W\d_]+", part))
+
+
+# "…, yhteensä 86,40 €", "…, sammanlagt 120 euro": the amount of the documents before, not one
+_QUANTITY_WORDS = frozenset({"yhteensä", "yht", "arviolta", "noin", "euroa", "euro", "sammanlagt",
+                             "totalt", "ungefär", "cirka", "summa", "summan", "kaikkiaan"})
 
 
 _DESCRIBES_PREVIOUS = re.compile(
@@ -444,6 +464,13 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
         or _first(blocks, "reduction")
         or (partial[0].block if partial else None)
     )
+
+    if signal is not None and not prose and signal.kind == "heading":
+        # "Emme hyväksyneet" over the denied rows and a paragraph that says why: with no
+        # section of reasons, the paragraphs under the denial's own heading that tell facts and
+        # cite the rule applied are its justification
+        prose = [b for b in _section_under(blocks, signal)
+                 if b.kind == "paragraph" and has_fact(b.text) and has_provision(b.text)]
 
     # justification.missing / vague / provision-missing
     if signal is not None and not prose:
