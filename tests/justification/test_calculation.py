@@ -247,3 +247,109 @@ Yleinen asumistuki 405,10 €
 Perustoimeentulotuki 340,10 €
 """
     assert _messages(parse_text(text, "d.txt")) == []
+
+
+@pytest.mark.parametrize(("granted", "wrong"), [("367,25 €", False), ("376,25 €", True)])
+def test_a_result_written_as_a_subtraction_and_rows_as_a_list(granted: str, wrong: bool) -> None:
+    """A plain-language letter: rows as bullets under "Menot" and "Tulot" headings, the result
+    as the line "A − B = C" under a heading of its own."""
+    text = f"""# Päätös perustoimeentulotuesta
+
+## Mitä päätimme?
+
+Myönnämme sinulle perustoimeentulotukea {granted} heinäkuulle 2027.
+
+## Miten laskimme tuen?
+
+### Menot
+
+- perusosa 598,40 €
+- vuokra 540,00 €
+- vesimaksu 19,00 €
+- = menot yhteensä 1 157,40 €
+
+### Tulot
+
+- yleinen asumistuki 318,00 €
+- sairauspäiväraha 472,15 €
+- = tulot yhteensä 790,15 €
+
+### Tuki on menot miinus tulot
+
+1 157,40 € − 790,15 € = 367,25 €
+"""
+    assert bool(_messages(parse_markdown(text, "d.md"))) is wrong
+
+
+@pytest.mark.parametrize(("granted", "wrong"), [("214,65 €", False), ("241,65 €", True)])
+def test_the_result_row_menot_miinus_tulot(granted: str, wrong: bool) -> None:
+    html = f"""<html lang="fi"><body><h1>Päätös</h1>
+<p>Kela myöntää sinulle perustoimeentulotukea {granted} kesäkuulle 2027.</p>
+<h2>Laskelma</h2><table>
+<tr><td>Menot</td><td>€</td></tr>
+<tr><td>Perusosa</td><td>658,24</td></tr><tr><td>Vuokra</td><td>850,00</td></tr>
+<tr><td>Menot yhteensä</td><td>1 508,24</td></tr>
+<tr><td>Tulot</td><td>€</td></tr>
+<tr><td>Työttömyysetuus</td><td>781,59</td></tr><tr><td>Asumistuki</td><td>512,00</td></tr>
+<tr><td>Tulot yhteensä</td><td>1 293,59</td></tr>
+<tr><td>Menot − tulot</td><td>214,65</td></tr>
+</table></body></html>"""
+    assert bool(_messages(parse_html(html, "d.html"))) is wrong
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("1 328,10", False), ("1 348,10", True)])
+def test_description_list_rows_and_a_subtotal_before_the_income(total: str, wrong: bool) -> None:
+    """<dt>/<dd> pairs are rows; "Hyväksytyt menot" sums the rows above it and stands apart
+    from the income total below it."""
+    html = f"""<html lang="fi"><body><h1>Päätös</h1>
+<p>Kela myöntää sinulle perustoimeentulotukea 295,70 €.</p>
+<h2>Miten tuki laskettiin?</h2><dl>
+<dt>Perusosa</dt><dd>598,40 €</dd><dt>Vuokra</dt><dd>640,00 €</dd>
+<dt>Vesimaksu</dt><dd>22,00 €</dd><dt>Lääkkeet</dt><dd>46,80 €</dd>
+<dt>Asiakasmaksu</dt><dd>20,90 €</dd>
+<dt>Hyväksytyt menot</dt><dd>{total} €</dd>
+<dt>Työmarkkinatuki</dt><dd>−620,40 €</dd><dt>Yleinen asumistuki</dt><dd>−412,00 €</dd>
+<dt>Tulot yhteensä</dt><dd>−1 032,40 €</dd>
+<dt>Perustoimeentulotuki</dt><dd>295,70 €</dd></dl></body></html>"""
+    assert bool(_messages(parse_html(html, "d.html"))) is wrong
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("1 435,00 €", False), ("1 480,00 €", True)])
+def test_dot_leader_rows_an_own_share_and_what_the_payer_pays(total: str, wrong: bool) -> None:
+    text = f"""Päätös ehkäisevästä toimeentulotuesta
+
+Päätös
+Myönnän sinulle ehkäisevää toimeentulotukea 1 200,00 € vuokrarästin maksamiseen.
+
+Näin summa muodostui
+Vuokrarästi helmikuu .......... 695,00 €
+Vuokrarästi maaliskuu .......... 695,00 €
+Perintäkulut .......... 45,00 €
+Rästi yhteensä .......... {total}
+josta maksat itse veronpalautuksesta .......... 235,00 €
+Hyvinvointialue maksaa .......... 1 200,00 €
+"""
+    assert bool(_messages(parse_text(text, "d.txt"))) is wrong
+
+
+def test_a_euro_column_header_in_pdf_text_columns() -> None:
+    """Text drawn from a PDF: columns set apart by spaces, the unit in the header ("€ / kk")."""
+    text = """Päätös
+
+Kela myöntää sinulle perustoimeentulotukea 295,70 €.
+
+Näin tuki on laskettu
+Menot, jotka otimme huomioon    € / kk
+Perusosa, yksin asuva    598,40
+Vuokra    640,00
+Vesimaksu    22,00
+Menot yhteensä    1 280,40
+Tulot, jotka vähennettiin
+Työmarkkinatuki, nettona    572,70
+Yleinen asumistuki    412,00
+Tulot yhteensä    984,70
+Perustoimeentulotuki    295,70
+"""
+    assert _messages(parse_text(text, "d.txt")) == ["the rows above 'Menot yhteensä' add up to "
+                                                    "1\u00a0260,40 €, but the total says "
+                                                    "1\u00a0280,40 €"]

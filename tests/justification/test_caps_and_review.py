@@ -98,3 +98,16 @@ def test_swedish_share_of_the_rent_and_time_given_until_a_date(nlp) -> None:
                 "hyra för en person är 690,00 euro. Vi gav dig 1.11.2026 tid till 1.2.2027 att "
                 "söka en billigare bostad. Du har inte särskilda skäl att bo kvar.")
     assert _categories(KELA_SV.format(reasons=complete), "sv") == set()
+
+
+def test_a_norm_given_with_at_most_caps_nothing(nlp) -> None:
+    reasons = ("Vuokrasi on 690,00 euroa kuukaudessa. Kohtuullinen vuokra yhdelle hengelle on "
+               "Kuopiossa enintään 700 euroa. Hyväksymme siksi koko vuokran.")
+    text = KELA_FI.format(reasons=reasons, body="Kelalta")
+    result = lint_document(parse_text(text, "a.txt"), LintContext(rules=["J007"]), "fi")
+    assert result.findings == []
+    capped = ("Vuokrasi on 820,00 euroa kuukaudessa. Kohtuullinen vuokra yhdelle hengelle on "
+              "Kuopiossa enintään 700 euroa. Hyväksymme vuokrasta 700 euroa.")
+    text = KELA_FI.format(reasons=capped, body="Kelalta")
+    result = lint_document(parse_text(text, "a.txt"), LintContext(rules=["J007"]), "fi")
+    assert [f.category for f in result.findings] == ["housing-cap.incomplete"]

@@ -71,3 +71,55 @@ Sara bor ensam med sin son i Kristinestad.
 """
     result = lint_document(parse_text(text, "s.txt"), LintContext(), "sv")
     assert "statement.incomplete" in {f.category for f in result.findings}
+
+
+def test_a_bill_accepted_in_part_as_a_ledger_writes_it(nlp) -> None:
+    outcome = ("Myönnämme sinulle tukea sänkyyn 189,00 euroa.\n"
+               "Hammaslääkärin lasku 140,00 €: hyväksytty 95,00 €.")
+    assert "justification.missing" in _categories(outcome)
+    reason = ("Hammaslääkärin laskusta hyväksyimme 95,00 euroa, koska loput 45,00 euroa oli "
+              "kosmeettista hoitoa, jota terveyskeskus ei pitänyt tarpeellisena.")
+    assert _categories(outcome, reason) == set()
+
+
+def test_the_applications_own_account_and_a_therefore_after_a_formula_give_no_reason(nlp) -> None:
+    """What the application said is the client's case, and "siksi" after a formula points back
+    to nothing: the denial is justified by formulas only (vague). After a sentence that says
+    something, "siksi" carries that sentence's reason."""
+    outcome = "Emme myönnä tukea pelikonsoliin (329,00 euroa)."
+    formula = ("Pelikonsoli: Hakemuksen mukaan pelikonsolia tarvittaisiin lapsen harrastukseen. "
+               "Asiaa on arvioitu kokonaisharkinnan perusteella. Pelikonsoli ei siksi ole "
+               "välttämätön meno.")
+    assert _categories(outcome, formula) == {"justification.vague"}
+    facts = ("Pelikonsoli: Hakemuksen mukaan pelikonsolia tarvittaisiin lapsen harrastukseen. "
+             "Kunnan nuorisotalolla on pelikonsoleita vapaasti lasten käytössä joka arkipäivä. "
+             "Pelikonsoli ei siksi ole välttämätön meno.")
+    assert _categories(outcome, facts) == set()
+
+
+def test_the_items_own_name_is_not_a_circumstance(nlp) -> None:
+    """"Lastenrattaat" names a pram; it does not tell a fact about a child."""
+    outcome = ("Myönnämme sinulle tukea sänkyyn 189,00 euroa. Lastenrattaita (220,00 €) koskeva "
+               "hakemus on käsitelty. Tukea lastenrattaisiin ei myönnetä.")
+    assert "justification.missing" in _categories(outcome)
+
+
+def test_a_denial_heading_with_its_reason_under_it(nlp) -> None:
+    """No section of reasons: a panel "Emme hyväksyneet" with the refused row and a paragraph
+    of facts and the provision is the denial's justification."""
+    text = """Päätös perustoimeentulotuesta
+
+Päätös
+Kela myöntää sinulle perustoimeentulotukea 141,95 € maaliskuulle 2027.
+
+Emme hyväksyneet
+D-vitamiini, apteekin kuitti 22.2.2027    17,90 €
+Perustoimeentulotuessa hyväksytään lääkkeet, jotka lääkäri on määrännyt. D-vitamiini ostettiin
+ilman reseptiä 22.2.2027, eikä sinulla ole lääkärin määräystä. Ilman reseptiä ostettavat
+vitamiinit maksetaan perusosasta (laki toimeentulotuesta 7 a § ja 7 b §).
+"""
+    result = lint_document(parse_text(text, "a.txt"), LintContext(rules=["J001"]), "fi")
+    assert result.findings == []
+    bare = text.split("Perustoimeentulotuessa")[0]
+    result = lint_document(parse_text(bare, "a.txt"), LintContext(rules=["J001"]), "fi")
+    assert [f.category for f in result.findings] == ["justification.missing"]

@@ -27,7 +27,17 @@ from totudocs.lint.justification.document_checks import _listed_items
          ["hyresavi för mars", "kontoutdrag 1.1.–25.2.2027"]),
         # a running header printed between the lines
         ("Satakunnan hyvinvointialue | Päätös 1234 | Sivu 2/2", []),
+        # the amount the documents come to is no document of its own
+        ("sähkölasku 3.2.2027, hammaslääkärin lasku 9.2.2027, yhteensä 211,30 €",
+         ["sähkölasku 3.2.2027", "hammaslääkärin lasku 9.2.2027, yhteensä 211,30 €"]),
     ],
 )
 def test_listed_items(line: str, items: list[str]) -> None:
     assert _listed_items(line) == items
+
+
+def test_a_row_that_says_what_its_document_showed_is_addressed_in_place() -> None:
+    from totudocs.lint.justification.document_checks import _addressed_in_place
+
+    assert _addressed_in_place("Tiliote 1.5.–14.6.2027 | Veronpalautus otettu huomioon.")
+    assert not _addressed_in_place("Tiliote 1.5.–14.6.2027 | Vuokralasku kesäkuu 2027")

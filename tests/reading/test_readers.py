@@ -253,3 +253,47 @@ def test_two_sentences_in_a_heading_style_are_a_lead_in_not_a_heading() -> None:
     assert [b.kind for b in document.blocks[:3]] == ["heading", "paragraph", "paragraph"]
     assert document.blocks[1].section == "justification"
     assert document.blocks[-1].section == "next-steps"
+
+
+def test_a_style_sheet_class_in_bold_or_a_larger_font_marks_a_heading() -> None:
+    """A Google Docs export: every paragraph is <p class><span class>, and only the style sheet
+    says which spans are headings. A bold total row stays a row."""
+    html = """<html><head><style>.c1{font-weight:400;font-size:11pt}.c6{font-weight:700;
+font-size:14pt}.c4{font-weight:700;font-size:11pt}.c9{font-size:20pt}.row.total{font-weight:700}
+p{font-size:11pt}</style></head><body>
+<p class="c3"><span class="c9">Päätös toimeentulotuesta</span></p>
+<p class="c3"><span class="c6">Perustelut</span></p>
+<p class="c3"><span class="c1">Vuokrasi on </span><span class="c4">640,00 €</span><span
+class="c1"> ja se on kohtuullinen.</span></p>
+<p class="c3"><span class="c4">Menot yhteensä 1 257,20 €</span></p>
+<div class="row total">Lainkohdat</div>
+</body></html>"""
+    kinds = _kinds(parse_html(html, "g.html"))
+    assert kinds["Päätös toimeentulotuesta"] == ("heading", "outcome")
+    assert kinds["Perustelut"] == ("heading", "justification")
+    assert kinds["Vuokrasi on 640,00 € ja se on kohtuullinen."][0] == "paragraph"
+    assert kinds["Menot yhteensä 1 257,20 €"][0] != "heading"
+    assert kinds["Lainkohdat"][0] != "heading"  # ".row.total" styles only both classes together
+
+
+def test_a_sub_heading_under_the_justification_names_an_item() -> None:
+    """"Kausimaksu" ends in "maksu" (payments) only as part of a compound: straight under
+    "Perusteet" it names the item reasoned about, and the section stays the justification."""
+    text = """Päätös
+
+Myönnämme tukea kausimaksuun 120,00 euroa.
+
+Päätöksen perusteet
+
+Kausimaksu
+
+Lapsi on pelannut seurassa kolme vuotta.
+
+Maksaminen
+
+Maksamme tuen tilillesi 7.4.2027.
+"""
+    kinds = _kinds(parse_text(text, "t.txt"))
+    assert kinds["Kausimaksu"] == ("heading", "justification")
+    assert kinds["Lapsi on pelannut seurassa kolme vuotta."][1] == "justification"
+    assert kinds["Maksaminen"] == ("heading", "payments")

@@ -376,7 +376,7 @@ def _kind_of(tag: str, attributes: dict[str, str]) -> str | None:
 
 
 # a rule for one class alone (".c6 {…}"); ".row.total" styles only elements with both classes
-_CSS_RULE = re.compile(r"(?:^|[}\s,])\.([\w-]+)\s*\{([^}]*)\}")
+_CSS_RULE = re.compile(r"(?:^|(?<=[}\s,]))\.([\w-]+)\s*\{([^}]*)\}")
 _CSS_SIZE = re.compile(r"font-size\s*:\s*([\d.]+)\s*(pt|px)", re.IGNORECASE)
 _BODY_SIZE = re.compile(r"(?:^|[}\s,])(?:p|body)\s*\{[^}]*?font-size\s*:\s*([\d.]+)\s*(pt|px)",
                         re.IGNORECASE)

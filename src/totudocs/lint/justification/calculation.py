@@ -153,9 +153,9 @@ def calculation_rows(blocks: list[Block]) -> list[Row]:
             continue
         row = _row(block, euro_column) if block.kind != "heading" else None
         if row is None:
-            if block.kind == "data" and not AMOUNT.search(block.text) and (
-                    "|" in block.text or _COLUMN_GAP.search(block.text)
-                    or len(block.text.split()) <= 3):
+            columns = "|" in block.text or _COLUMN_GAP.search(block.text)
+            if block.kind in ("data", "paragraph") and not AMOUNT.search(block.text) and (
+                    columns or (block.kind == "data" and len(block.text.split()) <= 3)):
                 # a table's header row: its unit column ("Menot | €", "Menot €/kk"), and what
                 # the rows are when it names one side only ("Inkomster | €")
                 # one unit column only: "Menot € | Tulot €" puts amounts in two columns

@@ -86,7 +86,8 @@ _LIMITING = re.compile(
 # för en person är högst 790 €"
 _NORM_DEFINED = re.compile(
     r"\b(?:kohtuulli\w*|skälig\w*)\s+(?:vuokra|hyra|asumismeno\w*|asumiskustannu\w*|"
-    r"boendeutgift\w*|boendekostnad\w*)\b[^.]*?\b(?:on|är)\s+(?:enintään|korkeintaan|högst)\b",
+    r"boendeutgift\w*|boendekostnad\w*)\b[^.]*?\b(?:on|är)\s+(?:[^\s.]+\s+){0,2}"
+    r"(?:enintään|korkeintaan|högst)\b",
     re.IGNORECASE)
 _NORM = re.compile(r"\b(?:kohtuulli\w*|skälig\w*|normi\w*)", re.IGNORECASE)
 _HOUSING = re.compile(r"(?:vuokr|asumis|asunno|hyr|boende|bostad)\w*", re.IGNORECASE)
@@ -533,9 +534,10 @@ def reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
             # a judgement ("…ei ole välttämätön meno") resting on a fact told beside it in
             # the paragraph ("Koneella on valmistajan kahden vuoden takuu")
             judged = next((c for c in rest if has_reason(without_formulas(c.text))), None)
-            told = [c for c in claims if c.block is claim.block and c is not judged
-                    and c is not denial and not _REPORTS_APPLICATION.search(c.text)
-                    and _tells_facts(c.text, subject)]
+            # from where the item is named on: the sentences before it are about other items
+            told = [c for c in claims if c.block is claim.block and c.index >= claim.index
+                    and c is not judged and c is not denial
+                    and not _REPORTS_APPLICATION.search(c.text) and _tells_facts(c.text, subject)]
             if judged is not None and told:
                 return told[0]
     return None
@@ -560,9 +562,11 @@ _FACT_KEYS = 2
 # "Hakemuksen (ja tarjouksen) mukaan tietokonetta tarvittaisiin…", "Kerroit hakemuksessa…",
 # "Enligt din ansökan behöver…": the client's own case, as the application put it
 _REPORTS_APPLICATION = re.compile(
-    r"^\W*hakemu\w*\b(?:[^.]|\.(?=\d)){0,60}?\bmukaan\b|\bkerro\w* hakemukse\w*|"
-    r"\bhakemukse(?:ssa|ssasi|ssanne)\w* (?:kerro|kirjoit|perust)\w*|"
-    r"^\W*enligt (?:din |er )?ansökan\b|\bi (?:din |er )?ansökan (?:skriver|berättar|uppger)\w*",
+    # (after the item's name as a label: "Pelikonsoli: Hakemuksen mukaan…")
+    r"^(?:[^:.]{1,40}:\s*)?\W*hakemu\w*\b(?:[^.]|\.(?=\d)){0,60}?\bmukaan\b|"
+    r"\bkerro\w* hakemukse\w*|\bhakemukse(?:ssa|ssasi|ssanne)\w* (?:kerro|kirjoit|perust)\w*|"
+    r"^(?:[^:.]{1,40}:\s*)?\W*enligt (?:din |er )?ansökan\b|"
+    r"\bi (?:din |er )?ansökan (?:skriver|berättar|uppger)\w*",
     re.IGNORECASE)
 
 
