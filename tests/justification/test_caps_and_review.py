@@ -111,3 +111,37 @@ def test_a_norm_given_with_at_most_caps_nothing(nlp) -> None:
     text = KELA_FI.format(reasons=capped, body="Kelalta")
     result = lint_document(parse_text(text, "a.txt"), LintContext(rules=["J007"]), "fi")
     assert [f.category for f in result.findings] == ["housing-cap.incomplete"]
+
+
+def test_a_name_without_a_phone_or_e_mail_is_no_contact_person(nlp) -> None:
+    """HL 44 §: the client must be able to reach someone. A decision-maker's name under
+    "Lisätietoja", with no phone number or e-mail anywhere, names no one to ask."""
+    named = KELA_FI.format(reasons="Vuokrasi 600,00 euroa on kohtuullinen.", body="Kelalta")
+    named = named.split("Lisätietoja")[0] + "Lisätietoja\nEtuuskäsittelijä Outi Rautiainen\n"
+    result = lint_document(parse_text(named, "a.txt"), LintContext(rules=["J012"]), "fi")
+    assert [f.category for f in result.findings] == ["contact.missing"]
+    reachable = named + "puhelin 020 692 200 (ma–pe klo 9–15)\n"
+    result = lint_document(parse_text(reachable, "a.txt"), LintContext(rules=["J012"]), "fi")
+    assert result.findings == []
+
+
+def test_the_clients_own_bills_named_between_verb_and_itse_or_sjalv(nlp) -> None:
+    """Support paid to the landlord needs the client's own bills: "maksat vuokran loppuosan ja
+    sähkölaskun itse", "Du betalar själv: …". "Stödet betalas … du själv har begärt det" tells
+    why the money goes to the landlord, not what the client pays."""
+    base = """Kela
+PÄÄTÖS PERUSTOIMEENTULOTUESTA
+
+Päätös
+Kela myöntää sinulle perustoimeentulotukea 320,00 euroa. Maksamme tuen vuokranantajalle.
+{own}
+"""
+    context = LintContext(rules=["J009"])
+    missing = lint_document(parse_text(base.format(own=""), "a.txt"), context, "fi")
+    assert [f.category for f in missing.findings] == ["own-share.missing"]
+    own = "Maksat vuokran loppuosan 280,00 euroa ja sähkölaskun 41,00 euroa itse."
+    assert lint_document(parse_text(base.format(own=own), "a.txt"), context, "fi").findings == []
+    swedish = base.replace("Maksamme tuen vuokranantajalle.",
+                           "Stödet betalas till hyresvärden eftersom du själv har begärt det.")
+    missing = lint_document(parse_text(swedish.format(own=""), "a.txt"), context, "sv")
+    assert [f.category for f in missing.findings] == ["own-share.missing"]

@@ -123,3 +123,12 @@ vitamiinit maksetaan perusosasta (laki toimeentulotuesta 7 a § ja 7 b §).
     bare = text.split("Perustoimeentulotuessa")[0]
     result = lint_document(parse_text(bare, "a.txt"), LintContext(rules=["J001"]), "fi")
     assert [f.category for f in result.findings] == ["justification.missing"]
+
+
+def test_the_outcome_as_a_header_field_is_answered_by_the_justification(nlp) -> None:
+    """"Ratkaisu    Myönnetään osittain" names no item: the reasons of the justification
+    answer it."""
+    text = COUNTY.format(outcome="Myönnämme sinulle tukea sänkyyn 189,00 euroa.", reason="")
+    text = text.replace("Asiakas Aino Lehto", "Asiakas Aino Lehto\nRatkaisu    Myönnetään osittain")
+    result = lint_document(parse_text(text, "a.txt"), LintContext(), "fi")
+    assert "justification.missing" not in {f.category for f in result.findings}

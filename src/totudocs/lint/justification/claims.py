@@ -506,7 +506,7 @@ def reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
                and c.section in _REASON_SECTIONS | {denial.section}
                and same_subject(subject, content_keys(c.text))]
     if not related:
-        if _names_an_expense(denial.text):
+        if _names_an_expense(denial.text) and not _OUTCOME_FIELD.search(denial.text):
             return None  # a named expense the justification never takes up has no reason
         # nothing names the item again: any reasoned sentence of the justification may be its
         return next((c for c in claims if c.section in _REASON_SECTIONS - {"outcome"}
@@ -559,6 +559,12 @@ def _points_back(claim: Claim, claims: list[Claim]) -> bool:
 
 
 _FACT_KEYS = 2
+# "Ratkaisu    Myönnetään osittain", "Beslut: Avslås": the outcome as a header field names no
+# item; the justification as a whole answers it
+_OUTCOME_FIELD = re.compile(
+    r"\b(?:ratkaisu|päätös|beslut|avgörande)\s*[:|]?\s+(?:myönnetään osittain|myönnetty "
+    r"osittain|hylätään|hylätty|beviljas delvis|delvis beviljat|avslås|avslag)\s*$",
+    re.IGNORECASE)
 # "Hakemuksen (ja tarjouksen) mukaan tietokonetta tarvittaisiin…", "Kerroit hakemuksessa…",
 # "Enligt din ansökan behöver…": the client's own case, as the application put it
 _REPORTS_APPLICATION = re.compile(

@@ -222,8 +222,6 @@ def _contact_person(blocks: list[Block]) -> Block | None:
     for index, block in enumerate(usable):
         if not names_person(block.text):
             continue
-        if block.section == "contact" or mentions(block.text, "contact_person_words"):
-            return block
         nearby = usable[max(0, index - _CONTACT_WINDOW) : index + _CONTACT_WINDOW + 1]
         if any(names_contact_person(block.text + " " + b.text) for b in nearby):
             return block
@@ -325,6 +323,11 @@ def _addressed_in_place(text: str) -> bool:
 _ROW_THEN_SAID = re.compile(r"^[^|]{2,80} \| [^|]*\S+(?:\s+\S+){2,}$")
 
 
+# "maksat vuokran ja muut laskusi itse", "Du betalar själv: resten av hyran…": the client's own
+# bills, with the bills named between the verb and "itse" / "själv"
+_PAYS_HERSELF = re.compile(r"\bmaksa(?:t|tte)?\b(?:\s+[^\s.]+){0,10}?\s+itse\b|"
+                           r"\b(?:du|ni) betalar\s+själv\w*\b|"
+                           r"\bbetalar?\b(?:\s+[^\s.]+){0,10}?\s+själv\b", re.IGNORECASE)
 _ESTIMATE = re.compile(r"\b(?:\w*arvio\w*|tarjou\w*|\w*lasku\w*|kostnadsförslag\w*|"
                        r"kostnadsberäkning\w*|offert\w*|\w*räkning\w*|faktura\w*)", re.IGNORECASE)
 def _short_commitment(claims: list[Claim]) -> Claim | None:
@@ -673,7 +676,8 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
                    and not mentions(c.text, "payment_commitment")), None) or _short_commitment(
         body_claims)
     if direct is not None:
-        own = next((c for c in claims if mentions(c.text, "own_share")), None)
+        own = next((c for c in claims if mentions(c.text, "own_share")
+                    or _PAYS_HERSELF.search(c.text)), None)
         own_section = next((b for b in blocks if b.section == "own-share"), None)
         if own is None and own_section is None:
             need.unmet("own-share.missing", "which bills the client pays", direct)
