@@ -141,16 +141,24 @@ class _HtmlBlocks(HTMLParser):
             self._heading(block)
         term = self._term
         self._term = None
-        if term is not None and self.blocks and self.blocks[-1] is term \
-                and self._in({"dd"}) and not _prose_cell(block.text):
-            # "<dt>Vuokra</dt><dd>640,00 €</dd>": a term and its value are one line, the
-            # label and its value, as a field or a calculation row is printed
-            label = term.text.rstrip(":").rstrip()
-            offset = len(label) + 2
-            term.text = f"{label}: {block.text}"
-            term.anchors.extend((o + offset, ln, col) for o, ln, col in block.anchors)
-            term.kind = "data"
-            return
+        if term is not None and self.blocks and self.blocks[-1] is term and self._in({"dd"}):
+            prose = _prose_cell(block.text)
+            match = self.roles.classify(term.text) if prose else None
+            if match is not None and match.role in _LABEL_ROLES:
+                # "<dt>Perustelut</dt><dd>Vuokrasi on…</dd>": the term heads its section
+                term.kind = "heading"
+                self._heading(term)
+                block.section = term.section
+            else:
+                # "<dt>Vuokra</dt><dd>640,00 €</dd>", "<dt>Tiliote 4/2027</dt><dd>Säästöjä ei
+                # ole.</dd>": a term and its value are one line, as a field, a calculation row
+                # or a listed document with what it showed is printed
+                label = term.text.rstrip(":").rstrip()
+                offset = len(label) + 2
+                term.text = f"{label}: {block.text}"
+                term.anchors.extend((o + offset, ln, col) for o, ln, col in block.anchors)
+                term.kind = "paragraph" if prose else "data"
+                return
         self.blocks.append(block)
         if self._in({"dt"}) and block.kind != "heading" and not self._rows:
             self._term = block

@@ -441,7 +441,8 @@ def gives_guidance(claim: Claim) -> bool:
 
 # -- the contact person ------------------------------------------------------------------------
 _PHONE = re.compile(
-    r"(?<!\d)(?:\+358[\s-]?|0)\d{1,3}[\s-]?\d{2,4}[\s-]?\d{2,5}(?!\d)|\S+@\S+\.\w+"
+    # not inside a word: "FI08 4006 1010 4478 21" is an account number
+    r"(?<![\w+])(?:\+358[\s-]?|0)\d{1,3}[\s-]?\d{2,4}[\s-]?\d{2,5}(?!\d)|\S+@\S+\.\w+"
 )
 _NAME_PART = r"[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
 # overlapping, so that "Sosiaaliohjaaja Pekka Esimerkki" also yields "Pekka Esimerkki"

@@ -220,7 +220,7 @@ def _contact_person(blocks: list[Block]) -> Block | None:
         b.section not in ("review", "signature")
         or (b.kind == "data" and names_contact_person(b.text)))]
     for index, block in enumerate(usable):
-        if not names_person(block.text):
+        if not names_person(block.text) or _CLIENT_FIELD.match(block.text):
             continue
         nearby = usable[max(0, index - _CONTACT_WINDOW) : index + _CONTACT_WINDOW + 1]
         if any(names_contact_person(block.text + " " + b.text) for b in nearby):
@@ -229,6 +229,9 @@ def _contact_person(blocks: list[Block]) -> Block | None:
 
 
 _CONTACT_WINDOW = 2
+# the header field that names the client, who is no contact person for herself
+_CLIENT_FIELD = re.compile(r"^\W*(?:hakija|asiakas|vastaanottaja|sökande|klient|kund|mottagare)"
+                           r"\b", re.IGNORECASE)
 # "valittaa Hämeenlinnan hallinto-oikeuteen", "besvär hos Vasa förvaltningsdomstol": an appeal
 # to a court, the wrong instrument against a first decision
 _APPEAL_TO_COURT = re.compile(r"\bvalit\w*[^.]{0,60}hallinto-oikeu\w*|"
