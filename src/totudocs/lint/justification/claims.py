@@ -194,7 +194,19 @@ def housing_cap_claim(claims: list[Claim]) -> Claim | None:
             continue
         if caps_housing_costs(claim, claims[index - 1] if index else None):
             return claim
+        # "Kela hyväksyy asumismenoiksi enintään 760,00 €. Vuokrasi ylittää tämän määrän…":
+        # the maximum accepted, with no word for the norm, is a cap when the costs exceed it
+        if _ACCEPTED_MAXIMUM.search(claim.text) and _HOUSING.search(claim.text):
+            after = claims[index + 1 : index + 3]
+            if any(_EXCEEDS.search(c.text) for c in after) and not any(
+                    _WITHIN_NORM.search(c.text) for c in [claim, *after]):
+                return claim
     return None
+
+
+_ACCEPTED_MAXIMUM = re.compile(
+    r"\b(?:hyväksy\w*|godkän\w*|otetaan huomioon|beakta\w*)\b[^.]*?"
+    r"\b(?:enintään|korkeintaan|högst)\s+\d", re.IGNORECASE)
 
 
 # -- statements --------------------------------------------------------------------------------
@@ -252,7 +264,10 @@ _UNTIL = re.compile(
     r"före|ennen)\b", re.IGNORECASE)
 _GIVEN_TIME = re.compile(
     r"\b(?:kolme|kolmen|3|neljä|kuusi) kuukau\w*|\b(?:tre|3|fyra|sex) månader|"
-    r"\b(?:aikaa|tid på sig|tid att|tid till|tid fram till)\b", re.IGNORECASE)
+    # "aikaa" with its length or end ("kaksi kuukautta aikaa", "aikaa toukokuun loppuun");
+    # "vielä jonkin aikaa" names no time at all
+    r"\b(?:\w+ (?:kuukautta|viikkoa) aikaa|aikaa \w+(?:kuun|kuuhun) (?:loppuun|asti|saakka)|"
+    r"tid på sig|tid att|tid till|tid fram till)\b", re.IGNORECASE)
 
 
 def has_deadline(text: str) -> bool:
@@ -441,8 +456,8 @@ def gives_guidance(claim: Claim) -> bool:
 
 # -- the contact person ------------------------------------------------------------------------
 _PHONE = re.compile(
-    # not inside a word: "FI08 4006 1010 4478 21" is an account number
-    r"(?<![\w+])(?:\+358[\s-]?|0)\d{1,3}[\s-]?\d{2,4}[\s-]?\d{2,5}(?!\d)|\S+@\S+\.\w+"
+    # not inside a word or a code: "FI08 4006 1010 4478 21", "TTU/2027/0719884"
+    r"(?<![\w+/])(?:\+358[\s-]?|0)\d{1,3}[\s-]?\d{2,4}[\s-]?\d{2,5}(?!\d)|\S+@\S+\.\w+"
 )
 _NAME_PART = r"[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
 # overlapping, so that "Sosiaaliohjaaja Pekka Esimerkki" also yields "Pekka Esimerkki"
