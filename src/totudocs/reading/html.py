@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from totudocs.reading.model import Block, Document, suppressions
 from totudocs.reading.roles import SectionRoles, section_roles
+from totudocs.reading.run_in import split_run_in_headings
 from totudocs.reading.text import assign_role, has_dot_leader, is_field_line
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ class _HtmlBlocks(HTMLParser):
         self._label: tuple[str, int] | None = None  # an open label element and where it began
         self._boundary = False  # an inline element just began or ended
         self._term: Block | None = None  # a <dt> just read, waiting for its <dd>
+        self.marked_sections = False  # our own HTML names its sections (data-section)
         self._css = ""  # the document's <style> text
         # classes its style sheet sets in bold or in a larger font ("<span class="c6">"): a
         # Google Docs or LibreOffice export marks its headings only so
@@ -286,6 +288,8 @@ class _HtmlBlocks(HTMLParser):
         if kind is None and tag in {"p", "div", "td"} and self._emphatic(attributes):
             kind = "bold"
         self._stack.append((tag, attributes.get("data-section"), kind))
+        if attributes.get("data-section"):
+            self.marked_sections = True
         forced = self._forced_kind()
         if tag in HEADING_TAGS or forced == "heading":
             self._current = self._new_block("heading")
@@ -435,7 +439,7 @@ def parse_html(html: str, path: str, roles: SectionRoles | None = None) -> Docum
     parser = _HtmlBlocks(roles or section_roles())
     parser.feed(html)
     parser.close()
-    return Document(path=path, blocks=parser.blocks, language=parser.language)
+    return Document(path=path, blocks=_run_in(parser), language=parser.language)
 
 
 class _TreeBlocks(_HtmlBlocks):
@@ -480,4 +484,11 @@ def read_tree(root: Element, path: str, roles: SectionRoles | None = None) -> Do
     known."""
     reader = _TreeBlocks(roles or section_roles())
     reader.replay(root)
-    return Document(path=path, blocks=reader.blocks, language=reader.language)
+    return Document(path=path, blocks=_run_in(reader), language=reader.language)
+
+
+def _run_in(parser: _HtmlBlocks) -> list[Block]:
+    """Run-in headings split off, except in our own HTML, whose sections its markup names."""
+    if parser.marked_sections:
+        return parser.blocks
+    return split_run_in_headings(parser.blocks, parser.roles)

@@ -6,6 +6,7 @@ import re
 
 from totudocs.reading.model import SUPPRESSION, Block, Document, suppressions
 from totudocs.reading.roles import SectionRoles, section_roles
+from totudocs.reading.run_in import split_run_in_headings
 from totudocs.reading.text import assign_role, field_lines, is_data_line, is_heading_line
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.S)
@@ -109,7 +110,7 @@ def parse_markdown(text: str, path: str, roles: SectionRoles | None = None) -> D
             pending.clear()
             # a header printed as short "Label: value" lines is data, as in plain text
             blocks.extend(field_lines(block, roles) if breaks else [block])
-    return Document(path=path, blocks=blocks)
+    return Document(path=path, blocks=split_run_in_headings(blocks, roles))
 
 
 def _merge_row(blocks: list[Block], start: int) -> None:

@@ -9,6 +9,7 @@ import re
 
 from totudocs.reading.model import SUPPRESSION, Block, Document, suppressions
 from totudocs.reading.roles import SectionRoles, section_roles
+from totudocs.reading.run_in import split_run_in_headings
 
 # A line of a calculation or a header printed as text: it ends in an amount ("Vuokra 860,00 €"),
 # it is laid out in columns, or it is a short "Label: value" field ("Hakija: Matti Esimerkki").
@@ -47,8 +48,11 @@ def parse_text(
     pending: list[tuple[str, str]] = []
     current: Block | None = None
 
+    hanging = False  # the current block is a label's text with a hanging indent
+
     def flush() -> None:
-        nonlocal current
+        nonlocal current, hanging
+        hanging = False
         if current and len(current.anchors) == 1 and is_field_line(current.text):
             current.kind = "data"  # a header field on a line of its own
         if current and current.text.strip():
@@ -77,6 +81,18 @@ def parse_text(
             continue
         stripped = line.lstrip()
         indent = len(line) - len(stripped)
+        # "PERUSTELUT:<tab>Tuki lasketaan…" and its lines indented below it: one paragraph,
+        # whatever a single line looks like (an amount, a column gap)
+        if hanging and indent and current is not None:
+            current.anchors.append((len(current.text) + 1, number, indent + 1))
+            current.text += " " + stripped
+            continue
+        if not indent and _HANGING_LABEL.match(stripped) and number < len(lines) \
+                and lines[number][:1] in "\t " and lines[number].strip():
+            flush()
+            current = Block(stripped, "paragraph", section, [(0, number, 1)])
+            hanging = True
+            continue
         if _RULE.match(stripped):
             flush()  # a line of dashes or equals signs only separates
             continue
@@ -118,7 +134,10 @@ def parse_text(
             current.anchors.append((len(current.text) + 1, number, indent + 1))
             current.text += " " + stripped
     flush()
-    return Document(path=path, blocks=blocks)
+    return Document(path=path, blocks=split_run_in_headings(blocks, roles))
+
+
+_HANGING_LABEL = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖ ,-]{2,40}:\t+\S")
 
 
 def _numbered_heading(title: str, roles: SectionRoles, stands_alone: bool = False) -> bool:
@@ -170,7 +189,7 @@ def is_heading_line(
         # "Otimme huomioon seuraavat tulot:" introduces a list; it is a sentence, not a label;
         # "Miksi päätimme näin:" names a section, verb or not, but "Saimme nämä asiakirjat:"
         # announces the list that follows (a determiner pointing ahead)
-        if words <= 2 or not _has_finite_verb(line):
+        if words <= 2 or not has_finite_verb(line):
             return True
         if not stands_alone and not _QUESTION.match(line):
             return False  # "Päätöstä tehdessämme käytössä olivat:" and its list right below
@@ -191,7 +210,7 @@ def is_heading_line(
     )
 
 
-_SV_FINITE = frozenset({
+SWEDISH_FINITE = frozenset({
     "är", "var", "har", "hade", "kan", "kunde", "ska", "skall", "skulle", "får", "fick", "måste",
     "bör", "vill", "blir", "blev", "gäller", "beviljar", "betalar", "ger", "gav", "finns",
 })
@@ -225,7 +244,7 @@ def is_field_line(line: str) -> bool:
     labelled = _LABELLED.match(line)
     if labelled and len(line.split()) <= _LABELLED_FIELD_WORDS and line[:1].isupper():
         value = [w for w in re.findall(r"[^\W\d_]+", labelled.group(2)) if w.islower()]
-        return not any(w in _SV_FINITE for w in value) and not _has_finite_verb(" ".join(value))
+        return not any(w in SWEDISH_FINITE for w in value) and not has_finite_verb(" ".join(value))
     if len(line.split()) > _FIELD_WORDS:
         return False
     if not line[:1].isupper():
@@ -235,14 +254,14 @@ def is_field_line(line: str) -> bool:
     # a verb is looked for in the first word and the lower-case ones: capitalised words inside
     # a line are names ("Anna" is a name here, not Finnish "give!")
     candidates = [words[0]] + [word for word in words[1:] if word.islower()]
-    if any(word.lower() in _SV_FINITE for word in candidates):
+    if any(word.lower() in SWEDISH_FINITE for word in candidates):
         return False
     if any(word.endswith(_SV_VERB_ENDINGS) for word in candidates[1:]):
         return False  # "Stödet betalas till ditt konto": a Swedish sentence without its stop
-    return not _has_finite_verb(" ".join(candidates), all_words=True)
+    return not has_finite_verb(" ".join(candidates), all_words=True)
 
 
-def _has_finite_verb(line: str, all_words: bool = False) -> bool:
+def has_finite_verb(line: str, all_words: bool = False) -> bool:
     from totudocs.reading.language import analyse
 
     return any(

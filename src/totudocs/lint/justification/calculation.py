@@ -140,6 +140,28 @@ def _row(block: Block, euro_column: bool = False) -> Row | None:
     return Row(label, parse_amount(last), block, bool(last.group("sign")))
 
 
+_APPLIED = re.compile(r"\b(?:haettu|haettiin|haetut|ansökt|ansökta|sökt|begärt)\b", re.IGNORECASE)
+_GRANTED_HEADER = re.compile(r"\b(?:myönnetty|myönnetyt|hyväksytty|hyväksytyt|beviljat|beviljade|"
+                             r"godkänt|godkända)\b", re.IGNORECASE)
+_CELLS = re.compile(r"\t+|\s{2,}|\s\|\s")
+_NOTHING = {"-", "–", "—", "0", "0,00", "0,00 €", "ei", "nej"}
+
+
+def _granted_cell(block: Block) -> Row | None:
+    """A row under "Haettu | Myönnetty": its label, and the amount in its last cell ("-" is
+    nothing granted)."""
+    cells = [c.strip() for c in _CELLS.split(block.text.strip()) if c.strip()]
+    if len(cells) < 2 or sum(ch.isalpha() for ch in cells[0]) < 2:
+        return None
+    last = cells[-1]
+    if last.lower() in _NOTHING:
+        return Row(cells[0], Decimal(0), block, False)
+    amount = AMOUNT.fullmatch(last) or _BARE_AMOUNT.fullmatch(last)
+    if amount is None:
+        return None
+    return Row(cells[0], parse_amount(amount), block, bool(amount.group("sign")))
+
+
 def calculation_rows(blocks: list[Block]) -> list[Row]:
     """Rows of the calculation section; without one, the data lines that carry amounts.
 
@@ -147,11 +169,18 @@ def calculation_rows(blocks: list[Block]) -> list[Row]:
     section = [b for b in blocks if b.section == "calculation"]
     candidates = section or [b for b in blocks if b.kind in ("data", "heading", "caption")]
     rows: list[Row] = []
-    under_income = euro_column = False
+    under_income = euro_column = granted_column = False
     for block in candidates:
         if block.kind == "data" and _NOT_GRANTED.search(block.text):
             continue
-        row = _row(block, euro_column) if block.kind != "heading" else None
+        if _APPLIED.search(block.text) and _GRANTED_HEADER.search(block.text) \
+                and not AMOUNT.search(block.text):
+            # "Kostnad | Ansökt | Beviljat": the last column is what the decision grants
+            granted_column = True
+            continue
+        row = None
+        if block.kind != "heading":
+            row = _granted_cell(block) if granted_column else _row(block, euro_column)
         if row is None:
             columns = "|" in block.text or _COLUMN_GAP.search(block.text)
             if block.kind in ("data", "paragraph") and not AMOUNT.search(block.text) and (

@@ -216,9 +216,9 @@ def _contact_person(blocks: list[Block]) -> Block | None:
     lines of it. A service number alone names no one."""
     # a name with a phone number in the letterhead or the running footer is a contact too,
     # whichever section the footer happens to follow
+    # and so is a letter's signature, name and phone on lines of their own, wherever it ends up
     usable = [b for b in blocks if b.kind != "heading" and (
-        b.section not in ("review", "signature")
-        or (b.kind == "data" and names_contact_person(b.text)))]
+        b.section not in ("review", "signature") or b.kind == "data")]
     for index, block in enumerate(usable):
         if not names_person(block.text) or _CLIENT_FIELD.match(block.text):
             continue
