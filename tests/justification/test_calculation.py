@@ -353,3 +353,37 @@ Perustoimeentulotuki    295,70
     assert _messages(parse_text(text, "d.txt")) == ["the rows above 'Menot yhteensä' add up to "
                                                     "1\u00a0260,40 €, but the total says "
                                                     "1\u00a0280,40 €"]
+
+
+@pytest.mark.parametrize(("granted", "wrong"), [("370,51 €", False), ("307,51 €", True)])
+def test_amounts_in_the_left_column(granted: str, wrong: bool) -> None:
+    text = f"""Päätös
+=======
+
+Kela myöntää sinulle perustoimeentulotukea {granted} joulukuulle.
+
+Laskelma
+--------
+
+| Euroa | Erä |
+|---|---|
+| 598,40 € | Perusosa |
+| 786,25 € | Vuokra |
+| 1 384,65 € | Menot yhteensä |
+| 1 014,14 € | Tulot yhteensä |
+| 370,51 € | Perustoimeentulotuki (menot − tulot) |
+"""
+    assert bool(_messages(parse_markdown(text, "d.md"))) is wrong
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("264,00 €", False), ("246,00 €", True)])
+def test_applied_and_granted_columns(total: str, wrong: bool) -> None:
+    """Under "Ansökt | Beviljat" the granted column is summed; "-" grants nothing."""
+    text = ("Beslut\n\nDu beviljas förebyggande utkomststöd 264,00 €.\n\n"
+            "Beräkning\n"
+            "ANSÖKT STÖD\t\t\tANSÖKT\t\tBEVILJAT\n"
+            "Kurs\t\t\t\t185,00 €\t185,00 €\n"
+            "Arbetsskor\t\t\t79,00 €\t\t79,00 €\n"
+            "Cykel\t\t\t\t240,00 €\t-\n"
+            f"SUMMA\t\t\t\t504,00 €\t{total}\n")
+    assert bool(_messages(parse_text(text, "d.txt"))) is wrong

@@ -27,7 +27,8 @@ def test_rows_and_fields_are_data_and_prose_stays_prose() -> None:
     document = parse_text(LETTER, "letter.txt")
     kinds = [(b.kind, b.text.split()[0]) for b in document.blocks]
     assert [k for k, _ in kinds].count("data") == 9
-    assert ("paragraph", "Jatkotoimet:") in kinds  # a label before a sentence is still prose
+    # a label before a sentence is a run-in heading, and the sentence stays prose
+    assert ("heading", "Jatkotoimet") in kinds and ("paragraph", "Lähetä") in kinds
     # a label line is a heading, and its words say which section it opens
     heading = next(b for b in document.blocks if b.text.startswith("Laskelma"))
     assert (heading.kind, heading.section) == ("heading", "calculation")

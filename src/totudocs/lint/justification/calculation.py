@@ -25,7 +25,8 @@ AMOUNT = re.compile(
 _TOTAL = re.compile(r"\b(?:yhteensä|yht\.|summa|totalt|sammanlagt|sammanräknat|total)\b",
                     re.IGNORECASE)
 _RESULT = re.compile(
-    r"^(?:\W*)(?:perustoimeentulotuki|toimeentulotuki|tuki|myönnettävä\w*|maksettava\w*|"
+    r"^(?:\W*)(?:perustoimeentulotuki|toimeentulotuki|tuki|(?:täydentävä|ehkäisevä)\w* "
+    r"toimeentulotu\w*|(?:kompletterande|förebyggande) utkomststöd|myönnettävä\w*|maksettava\w*|"
     r"alijäämä|erotus|tuen määrä|grundläggande utkomststöd|utkomststöd|stöd|underskott|"
     r"skillnad|beviljas|att betala|stödbelopp|"
     # "Menot − tulot", "Utgifter minus inkomster": the row that subtracts one side from the other
@@ -112,7 +113,17 @@ _EQUATION = re.compile(rf"^\W*{AMOUNT.pattern}\s*[−–-]\s*{AMOUNT.pattern}\s*
                        .replace("(?P<dec>", "(?:") + r"(?=\d)", re.IGNORECASE)
 
 
+# "598,40 € | Perusosa": the amount in the left column, the label after it
+_AMOUNT_FIRST = re.compile(
+    r"^\s*(?P<sign>[-−–]\s?)?(?P<int>\d{1,3}(?:[ \u00a0\u202f.]\d{3})*|\d+),(?P<dec>\d{2})\s*"
+    r"(?:€|e|eur|euroa)?\s*\|\s*(?P<label>.*\S)\s*$", re.IGNORECASE)
+
+
 def _row(block: Block, euro_column: bool = False) -> Row | None:
+    first = _AMOUNT_FIRST.match(block.text)
+    if first is not None and sum(ch.isalpha() for ch in first.group("label")) >= 2 \
+            and not AMOUNT.search(first.group("label")):
+        return Row(first.group("label"), parse_amount(first), block, bool(first.group("sign")))
     text = block.text.replace("|", " ").strip()
     equation = _EQUATION.match(text)
     if equation is not None:
@@ -162,19 +173,35 @@ def _granted_cell(block: Block) -> Row | None:
     return Row(cells[0], parse_amount(amount), block, bool(amount.group("sign")))
 
 
+def _calculation_blocks(blocks: list[Block]) -> list[Block]:
+    """The calculation section, and a table set under a heading of its own columns
+    ("ANSÖKT STÖD<tab>ANSÖKT<tab>BEVILJAT", which names the application) up to the next
+    heading."""
+    result: list[Block] = []
+    in_table = False
+    for block in blocks:
+        if block.kind == "heading":
+            in_table = bool(_COLUMN_GAP.search(block.text)) and bool(
+                (_APPLIED.search(block.text) and _GRANTED_HEADER.search(block.text))
+                or _EURO_COLUMN.search(block.text))
+        if block.section == "calculation" or in_table:
+            result.append(block)
+    return result
+
+
 def calculation_rows(blocks: list[Block]) -> list[Row]:
     """Rows of the calculation section; without one, the data lines that carry amounts.
 
     A heading, caption or short line above rows ("Tulot", "Inkomster") says what they are."""
-    section = [b for b in blocks if b.section == "calculation"]
+    section = _calculation_blocks(blocks)
     candidates = section or [b for b in blocks if b.kind in ("data", "heading", "caption")]
     rows: list[Row] = []
     under_income = euro_column = granted_column = False
     for block in candidates:
         if block.kind == "data" and _NOT_GRANTED.search(block.text):
             continue
-        if _APPLIED.search(block.text) and _GRANTED_HEADER.search(block.text) \
-                and not AMOUNT.search(block.text):
+        if block.kind != "paragraph" and _APPLIED.search(block.text) \
+                and _GRANTED_HEADER.search(block.text) and not AMOUNT.search(block.text):
             # "Kostnad | Ansökt | Beviljat": the last column is what the decision grants
             granted_column = True
             continue

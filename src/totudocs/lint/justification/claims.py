@@ -213,11 +213,17 @@ _ACCEPTED_MAXIMUM = re.compile(
 # A doctor's or therapist's statement is a certificate, whatever it is called.
 _OTHER_STATEMENT = re.compile(
     r"\b\w*(?:lääkärin|lääkäri|terapeutin|psykologin|hammaslääkärin|asiantuntija)lausun\w*|"
-    r"\b\w*(?:läkar|psykolog|terapeut|tandläkar)utlåtande\w*",
+    r"\b\w*(?:läkar|psykolog|terapeut|tandläkar)utlåtande\w*|"
+    # another profession's statement, written apart: "optikon lausunto", "skolans utlåtande"
+    r"\b(?:optikon|fysioterapeutin|opettajan|koulun|päiväkodin|työnantajan|"
+    r"optikerns|fysioterapeutens|lärarens|skolans|daghemmets|arbetsgivarens)\s+"
+    r"(?:lausun\w*|utlåtande\w*)",
     re.IGNORECASE,
 )
 _NOT_A_STATEMENT = re.compile(
-    r"\b(?:inget|inte något|ej något) (?:\w+ )?utlåtande|\bei (?:ole|ollut) (?:\w+ )?lausun",
+    r"\b(?:inget|inte något|ej något) (?:\w+ )?utlåtande|\bei (?:ole|ollut) (?:\w+ )?lausun|"
+    # "…on terveydenhuollon selvitys eikä sosiaalihuollon lausunto", "…och inte ett utlåtande"
+    r"\beikä\b[^.]{0,80}\blausun|\b(?:och|men) inte\b[^.]{0,80}\butlåtande",
     re.IGNORECASE,
 )
 
@@ -231,6 +237,11 @@ _DEPARTS = re.compile(
 def departs_from_statement(claim: Claim) -> bool:
     """"Vi följer det inte", "emme noudattaneet lausuntoa", "föranleder ingen annan bedömning"."""
     return bool(_DEPARTS.search(claim.text)) or mentions(claim.text, "statement_deviation")
+
+
+def names_other_statement(text: str) -> bool:
+    """A doctor's, optician's or school's statement: a certificate, not a social-care one."""
+    return _OTHER_STATEMENT.search(text) is not None
 
 
 def mentions_statement(text: str) -> bool:
@@ -291,6 +302,8 @@ _NOT_CONTENT = frozenset({
     "selvitys", "utredning", "sosiaali", "huolto", "sosiaalihuolto", "socialvård", "från",
     "grundläggande", "toimeentulotuki", "utkomststöd", "perustoimeentulotuki", "tuki", "euro",
     "stöd", "täydentävä", "ehkäisevä", "kompletterande", "förebyggande",
+    # what any item is ("menoksi", "hakemasi"), not which item it is
+    "meno", "perusmeno", "hakema", "utgift", "kostnad", "ansökt",
 })
 
 
@@ -407,9 +420,27 @@ def _subject_of(parts: tuple[str, ...]) -> set[str]:
 
 
 def document_subject(text: str) -> frozenset[str]:
-    """The keys of a listed document that say what it is about, not what kind it is."""
-    keys = content_keys(text)
+    """The keys of a listed document that say what it is about, not what kind it is. A
+    genitive that qualifies the thing ("kuitti lasten talvikengistä": the children's winter
+    shoes) is not the thing; one that qualifies the document ("hammashoidon lasku") is."""
+    words = text.split()
+    kept = [word for word, after in zip(words, [*words[1:], ""], strict=True)
+            if not _qualifies_a_thing(word, after)]
+    keys = content_keys(" ".join(kept))
     return keys - DOCUMENT_TYPES or keys
+
+
+def _qualifies_a_thing(word: str, after: str) -> bool:
+    from totudocs.reading.language import analyse
+
+    first = (analyse(word) or analyse(word.lower()) or [None])[0]
+    following = (analyse(after) or analyse(after.lower()) or [None])[0] if after else None
+    if first is None or following is None:
+        return False
+    return (first.word_class == "nimisana" and first.case == "omanto"
+            and following.word_class == "nimisana"
+            and following.baseform.lower() not in DOCUMENT_TYPES
+            and not any(part in DOCUMENT_TYPES for part in following.compound))
 
 
 def names_application_or_decision(text: str) -> bool:

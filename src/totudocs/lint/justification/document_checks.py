@@ -27,6 +27,7 @@ from totudocs.lint.justification.claims import (
     mentions_statement,
     names_application_or_decision,
     names_contact_person,
+    names_other_statement,
     names_person,
     partly_granted,
     reason_for,
@@ -291,6 +292,8 @@ def _listed_blocks(blocks: list[Block]) -> list[Block]:
             announced = False
             continue
         if block.section in _LISTED_ROLES:
+            if has_provision(block.text) and not _addressed_in_place(block.text):
+                continue  # "Sovelletut lainkohdat: 7 a § (…), 7 b §" cites law, lists nothing
             if not _is_prose(block.text) or _addressed_in_place(block.text):
                 listed.append(block)
         elif announced and block.kind in ("item", "data"):
@@ -307,10 +310,13 @@ _NAMED_THEN_SAID = re.compile(r"^[^:]{2,80}:\s+\S+(?:\s+\S+){4,}")
 
 
 def _is_prose(text: str) -> bool:
-    """Sentences rather than a list: ends a sentence, is long, and does not split into the
-    short names of documents."""
-    return (text.rstrip().endswith((".", "!", "?")) and len(text.split()) >= _PROSE_WORDS
-            and len(_listed_items(text)) < 2)
+    """Sentences rather than a list: ends a sentence, is long or has a finite verb ("Asumistuen
+    tiedon saimme Kelalta."), and does not split into the short names of documents."""
+    from totudocs.reading.text import has_finite_verb
+
+    if not text.rstrip().endswith((".", "!", "?")) or len(_listed_items(text)) >= 2:
+        return False
+    return len(text.split()) >= _PROSE_WORDS or has_finite_verb(text)
 
 
 def _addressed_in_place(text: str) -> bool:
@@ -326,6 +332,12 @@ def _addressed_in_place(text: str) -> bool:
 _ROW_THEN_SAID = re.compile(r"^[^|]{2,80} \| [^|]*\S+(?:\s+\S+){2,}$")
 
 
+# a statement of social care named as such: "sosiaalihuollon lausunto", "sosiaalityöntekijän
+# lausunto", "socialvårdens utlåtande", "utlåtande från socialarbetaren", TTL 15 §
+_SOCIAL_CARE_STATEMENT = re.compile(
+    r"\bsosiaali\w*\s+(?:\w+\s+)?lausun\w*|\b\w*sosiaali\w*lausun\w*|"
+    r"\bsocial\w*\s+(?:\w+\s+)?utlåtande\w*|\b\w*social\w*utlåtande\w*|"
+    r"\butlåtande\w* från social\w*|\b15 §", re.IGNORECASE)
 # "maksat vuokran ja muut laskusi itse", "Du betalar själv: resten av hyran…": the client's own
 # bills, with the bills named between the verb and "itse" / "själv"
 _PAYS_HERSELF = re.compile(r"\bmaksa(?:t|tte)?\b(?:\s+[^\s.]+){0,10}?\s+itse\b|"
@@ -569,6 +581,11 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
 
     # statements: a sentence that names a social-care statement, and what the decision did
     mention = next((c for c in body_claims if mentions_statement(c.text)), None)
+    social = any(_SOCIAL_CARE_STATEMENT.search(c.text) and mentions_statement(c.text)
+                 for c in body_claims)  # "…eikä sosiaalihuollon lausunto" names none
+    if mention is not None and not social and any(
+            names_other_statement(c.text) for c in body_claims):
+        mention = None  # "…lausunnon mukaan" points back to the doctor's statement named before
     if mention is not None:
         stance = next((c for c in body_claims if mentions(c.text, "statement_stance")
                        or departs_from_statement(c)), None)
