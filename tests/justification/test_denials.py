@@ -132,3 +132,29 @@ def test_the_outcome_as_a_header_field_is_answered_by_the_justification(nlp) -> 
     text = text.replace("Asiakas Aino Lehto", "Asiakas Aino Lehto\nRatkaisu    Myönnetään osittain")
     result = lint_document(parse_text(text, "a.txt"), LintContext(), "fi")
     assert "justification.missing" not in {f.category for f in result.findings}
+
+
+def test_a_row_granting_less_than_applied_needs_its_own_reason(nlp) -> None:
+    """Under "Haettu € | Myönnetty €" a row that grants less is a partial grant. A sentence
+    that repeats the granted amount, or a reason about the item beside it that shares only the
+    word "tarjous", does not answer it; "delvis" is no departure from a statement."""
+    text = """Päätös täydentävästä toimeentulotuesta
+
+Päätös
+Meno | Haettu € | Myönnetty €
+Sänky (Kierrätyskeskus, tarjous 4.11.2026) | 390,00 | 390,00
+Pesukone (Verkkokauppa, tarjous 5.11.2026) | 480,00 | 250,00
+
+Perustelut
+Sänky on välttämätön asumisen turvaamiseksi, ja tarjous on kohtuullinen.
+Pesukoneeseen myönnetään 250,00 €, joka maksetaan tilillesi 24.11.2026.
+Tuki myönnetään toimeentulotukilain 7 c §:n perusteella.
+"""
+    result = lint_document(parse_text(text, "a.txt"), LintContext(rules=["J001"]), "fi")
+    assert [f.category for f in result.findings] == ["justification.missing"]
+    reasoned = text.replace(
+        "Pesukoneeseen myönnetään 250,00 €, joka maksetaan tilillesi 24.11.2026.",
+        "Pesukoneeseen myönnämme 250,00 €, koska edullisin uusi pesukone maksaa 250,00 € "
+        "kodinkoneliikkeen hinnaston 1.11.2026 mukaan.")
+    result = lint_document(parse_text(reasoned, "a.txt"), LintContext(rules=["J001"]), "fi")
+    assert result.findings == []

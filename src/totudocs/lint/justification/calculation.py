@@ -173,6 +173,43 @@ def _granted_cell(block: Block) -> Row | None:
     return Row(cells[0], parse_amount(amount), block, bool(amount.group("sign")))
 
 
+_CELL_AMOUNT = re.compile(
+    r"^(?:[-−–]\s?)?\d{1,3}(?:[ \u00a0\u202f.]\d{3})*,\d{2}\s*(?:€|e|eur|euroa)?$", re.IGNORECASE)
+
+
+def partly_granted_rows(blocks: list[Block]) -> list[Block]:
+    """Rows of a table with an applied and a granted column ("Meno | Haettu € | Myönnetty €")
+    that grant less than was applied for: each is a partial grant or a denial, which needs its
+    reason like any other."""
+    found: list[Block] = []
+    columns: tuple[int, int] | None = None
+    for block in blocks:
+        cells = [c.strip() for c in _CELLS.split(block.text.strip()) if c.strip()]
+        if block.kind == "heading" or (not AMOUNT.search(block.text)
+                                       and not any(_CELL_AMOUNT.match(c) for c in cells)):
+            applied = next((i for i, c in enumerate(cells) if _APPLIED.search(c)), None)
+            granted = next((i for i, c in enumerate(cells) if _GRANTED_HEADER.search(c)), None)
+            columns = (applied, granted) if applied is not None and granted is not None \
+                and applied != granted else None
+            continue
+        if columns is None or block.kind != "data" or len(cells) <= max(columns) \
+                or _TOTAL.search(cells[0]):
+            continue  # the total row sums the others; their reasons answer it
+        asked, given = cells[columns[0]], cells[columns[1]]
+        if not _CELL_AMOUNT.match(asked):
+            continue
+        value = Decimal(0) if given.lower() in _NOTHING else (
+            _cell_value(given) if _CELL_AMOUNT.match(given) else None)
+        if value is not None and value < _cell_value(asked):
+            found.append(block)
+    return found
+
+
+def _cell_value(cell: str) -> Decimal:
+    match = AMOUNT.search(cell) or _BARE_AMOUNT.search(cell)
+    return parse_amount(match) if match else Decimal(0)
+
+
 def _calculation_blocks(blocks: list[Block]) -> list[Block]:
     """The calculation section, and a table set under a heading of its own columns
     ("ANSÖKT STÖD<tab>ANSÖKT<tab>BEVILJAT", which names the application) up to the next

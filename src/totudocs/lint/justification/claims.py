@@ -547,8 +547,11 @@ def reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
     own = without_formulas(denial.text)
     if has_reason(own) and has_fact(own):
         return denial
-    subject = content_keys(denial.text)
-    stated = set(AMOUNT.findall(denial.text))
+    # what was denied, not the papers it came with ("Pesukone (Verkkokauppa, tarjous 5.11.)")
+    subject = (content_keys(denial.text) - DOCUMENT_TYPES) or content_keys(denial.text)
+    # the amounts the denial states, with or without a euro sign ("Pesukone | 480,00 | 250,00")
+    stated = set(AMOUNT.findall(denial.text)) | {f"{m.group()} €" for m in MONEY.finditer(
+        denial.text)}
     related = [c for c in claims if c is not denial
                and c.section in _REASON_SECTIONS | {denial.section}
                and same_subject(subject, content_keys(c.text))]
@@ -564,7 +567,8 @@ def reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
         # the item's own date or price restates it; another amount weighs it against something;
         # a formula ("kokonaisharkinnan perusteella") is no reason, so it is cut out first
         said = without_formulas(claim.text)
-        new_amounts = set(AMOUNT.findall(claim.text)) - stated - _item_amounts(claim, subject)
+        new_amounts = {a for a in set(AMOUNT.findall(claim.text)) - _item_amounts(claim, subject)
+                       if a not in stated and _normal_amount(a) not in stated}
         if not reports and (_gives_a_reason(said) or new_amounts or _points_back(claim, claims)
                             or _names_circumstance(said, subject)):
             return claim
@@ -648,6 +652,7 @@ def _gives_a_reason(text: str) -> bool:
     """A reason marker, or a judgement that rests on something the sentence names: "ei ole
     välttämätöntä, koska…" or "…ei ole välttämätön, sillä vanhat lasit…". A judgement alone
     after a formula ("tukea ei katsota tarpeelliseksi") concludes without a reason."""
+    text = _PROVISION_BASIS.sub(" ", text)  # "7 c §:n perusteella" names the law, not a why
     if not has_reason(text):
         return False
     # "…eikä tukea siksi myönnetä", "därför beviljas inget stöd": a marker that points back
@@ -655,6 +660,9 @@ def _gives_a_reason(text: str) -> bool:
     return has_fact(text) or bool(mentions(_POINTS_BACK.sub(" ", text), "reason_markers"))
 
 
+_PROVISION_BASIS = re.compile(r"§\S*(?:\s+[^\s.]+){0,6}?\s+perusteella|"
+                              r"\bmed stöd av\b[^.]{0,40}§|\bpå grund av\b[^.]{0,20}§",
+                              re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(?:siksi|sen vuoksi|tämän vuoksi|näin ollen|därför|därmed|"
                           r"således)\b", re.IGNORECASE)
 
@@ -698,15 +706,27 @@ def generic_reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
                  and generic_formulas(c.text)), None)
 
 
+def _normal_amount(written: str) -> str:
+    """"250,00 €", "250,00 euroa", "250,00e" as one key: "250,00 €"."""
+    match = MONEY.search(written)
+    return f"{match.group()} €" if match else written
+
+
 def _item_amounts(claim: Claim, subject: set[str]) -> set[str]:
     """Amounts printed next to the item's own name ("Tandläkarräkningen … på 165,00 €")."""
     return {m.group() for m in AMOUNT.finditer(claim.text)
             if same_subject(subject, content_keys(claim.text[max(0, m.start() - 40) : m.start()]))}
 
 
+_PAID_TO_ACCOUNT = re.compile(
+    r"\b(?:maksetaan|maksamme|maksettu|maksetut)\b[^.]{0,40}?\btili\w*|"
+    r"\b(?:betalas|betalar vi|betalats)\b[^.]{0,40}?\bkonto\w*", re.IGNORECASE)
+
+
 def _names_circumstance(text: str, subject: frozenset[str] = frozenset()) -> bool:
     """A circumstance of the client's life ("lapsi", "sairaus"), not the item's own name:
     "lastenrattaat" names a pram, not a child."""
+    text = _PAID_TO_ACCOUNT.sub(" ", text)  # "maksetaan tilillesi" is the payment, no fact
     if subject:
         text = " ".join(word for word in text.split()
                         if not same_subject(subject, content_keys(word)))

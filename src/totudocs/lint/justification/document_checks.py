@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from totudocs.lint.engine import Hit
-from totudocs.lint.justification.calculation import check_calculation
+from totudocs.lint.justification.calculation import check_calculation, partly_granted_rows
 from totudocs.lint.justification.claims import (
     Claim,
     cap_reason,
@@ -473,9 +473,10 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
     cap = housing_cap_claim([c for c in claims if c.section not in ("review", "contact")])
     # items granted in part, told by their amounts ("200,00 € (haettu 450,00 €)"), outside the
     # calculation and the justification
-    partial = [c for c in body_claims if c.section not in ("calculation", "justification",
-                                                           "discretion")
-               and partly_granted(c.text)]
+    table_partial = {id(b) for b in partly_granted_rows(blocks)}
+    partial = [c for c in body_claims if c.section not in ("justification", "discretion") and (
+        id(c.block) in table_partial
+        or (c.section != "calculation" and partly_granted(c.text)))]
     signal = (
         _first(blocks, "negative_outcome")
         or (cap.block if cap is not None else None)
@@ -531,7 +532,8 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
             hits.append(_hit("justification.vague", f"the cap is justified only by '{formula}': "
                              "say which fact decided it", cap.block, formula))
         # a denial that departs from a statement is judged by the statement checks (J005)
-        departs = any(mentions(c.text, "statement_deviation") for c in body_claims)
+        departs = any(mentions_statement(c.text) for c in body_claims) and any(
+            mentions(c.text, "statement_deviation") for c in body_claims)
         if unreasoned and not vague_items and not departs:
             need.unmet("justification.missing", "a reason for the denied item", unreasoned[0])
             hits.append(_hit("justification.missing",
