@@ -145,3 +145,22 @@ Kela myöntää sinulle perustoimeentulotukea 320,00 euroa. Maksamme tuen vuokra
                            "Stödet betalas till hyresvärden eftersom du själv har begärt det.")
     missing = lint_document(parse_text(swedish.format(own=""), "a.txt"), context, "sv")
     assert [f.category for f in missing.findings] == ["own-share.missing"]
+
+
+def test_a_cap_without_the_word_for_the_norm(nlp) -> None:
+    """The rent the authority accepts, the part of the rent taken, or a calculation row of the
+    accepted part: a cap, even where "kohtuullinen" never appears. The housing allowance is
+    income, and paying part of the rent to the landlord caps nothing."""
+    context = LintContext(rules=["J007"])
+    for reasons in (
+        "Vuokrasi on 890,00 euroa. Kela hyväksyy Jyväskylässä asumismenoiksi enintään 640,00 "
+        "euroa. Siksi emme hyväksy koko vuokraa.",
+        "Hyväksyttävä vuokra on 720,00 euroa. Vuokrasi 950,00 euroa ylittää tämän. Siksi "
+        "asumismenoista hyväksytään 720,00 euroa.",
+    ):
+        text = KELA_FI.format(reasons=reasons, body="Kelalta")
+        result = lint_document(parse_text(text, "a.txt"), context, "fi")
+        assert [f.category for f in result.findings] == ["housing-cap.incomplete"], reasons
+    income = KELA_FI.format(reasons="Kohtuullinen vuokra on 700 euroa, ja vuokrasi 650 euroa "
+                            "alittaa sen. Saat vain asumistukea 290,00 euroa.", body="Kelalta")
+    assert lint_document(parse_text(income, "a.txt"), context, "fi").findings == []

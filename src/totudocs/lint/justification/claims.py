@@ -89,8 +89,12 @@ _NORM_DEFINED = re.compile(
     r"boendeutgift\w*|boendekostnad\w*)\b[^.]*?\b(?:on|är)\s+(?:[^\s.]+\s+){0,2}"
     r"(?:enintään|korkeintaan|högst)\b",
     re.IGNORECASE)
-_NORM = re.compile(r"\b(?:kohtuulli\w*|skälig\w*|normi\w*)", re.IGNORECASE)
-_HOUSING = re.compile(r"(?:vuokr|asumis|asunno|hyr|boende|bostad)\w*", re.IGNORECASE)
+# the norm by name, or as the rent the authority accepts ("hyväksyttävä vuokra on 720 €")
+_NORM = re.compile(r"\b(?:kohtuulli\w*|skälig\w*|normi\w*|hyväksyttäv\w*|tavanomai\w*)",
+                   re.IGNORECASE)
+# housing costs, not the housing allowance, which is income ("asumistuki", "bostadsbidrag")
+_HOUSING = re.compile(r"(?:vuokr|asumis(?!tu[ekv])|asunno|hyr|boende(?!stöd)|bostad(?!sbidrag))\w*",
+                      re.IGNORECASE)
 # "vuokrasta 640,00 €", "520,00 € av hyran", "vuokrastasi hyväksytään osa", "en del av hyran":
 # only part of the rent is accepted (the elative "from the rent", with or without a possessive
 # suffix, followed by an amount or a word for a part)
@@ -124,8 +128,8 @@ def caps_housing_costs(claim: Claim, previous: Claim | None = None) -> bool:
         return False  # "En skälig hyra i Esbo är högst 790 €." gives the norm; it caps nothing
     if _LIMITING.search(text) and (norm_here or _HOUSING.search(text)):
         return True
-    if _PART_OF_RENT.search(text):
-        return True
+    if _PART_OF_RENT.search(text) and not mentions(text, "direct_payment"):
+        return True  # "Vi betalar en del av hyran till hyresvärden" pays, it does not cap
     if norm_here and _EXCEEDS.search(text):
         return True
     return norm_here and bool(AMOUNT.search(text)) and bool(_ACCEPTS.search(text))
@@ -192,16 +196,35 @@ def housing_cap_claim(claims: list[Claim]) -> Claim | None:
     for index, claim in enumerate(claims):
         if _OTHER_DECISION.search(claim.text):
             continue
-        if caps_housing_costs(claim, claims[index - 1] if index else None):
+        # the norm may be given a sentence or two before the cap ("Hyväksyttävä vuokra on
+        # 720 €. Vuokrasi ylittää tämän. Siksi asumismenoista hyväksytään 720 €.")
+        before = next((c for c in reversed(claims[max(0, index - 2) : index])
+                       if mentions_norm(c.text)), claims[index - 1] if index else None)
+        if caps_housing_costs(claim, before):
             return claim
         # "Kela hyväksyy asumismenoiksi enintään 760,00 €. Vuokrasi ylittää tämän määrän…":
         # the maximum accepted, with no word for the norm, is a cap when the costs exceed it
+        # or only part of the rent is taken
         if _ACCEPTED_MAXIMUM.search(claim.text) and _HOUSING.search(claim.text):
             after = claims[index + 1 : index + 3]
-            if any(_EXCEEDS.search(c.text) for c in after) and not any(
-                    _WITHIN_NORM.search(c.text) for c in [claim, *after]):
-                return claim
+            if any(_EXCEEDS.search(c.text) or _NOT_WHOLE_RENT.search(c.text)
+                   for c in after) or _PART_OF_RENT.search(claim.text):
+                if not any(_WITHIN_NORM.search(c.text) and _HOUSING.search(c.text)
+                           for c in [claim, *after]):
+                    return claim
+        # "Vuokra, hyväksytty osa 640,00 €", "Hyra, godkänd del (faktisk hyra 890,00 €)":
+        # a calculation row that takes only part of the rent
+        if _ACCEPTED_PART_ROW.search(claim.text):
+            return claim
     return None
+
+
+_NOT_WHOLE_RENT = re.compile(r"\bemme hyväksy koko vuokraa\b|\bei hyväksytä koko vuokraa\b|"
+                             r"\binte (?:hela|hel) hyran\b|\binte godkänt hela\b", re.IGNORECASE)
+_ACCEPTED_PART_ROW = re.compile(
+    r"\b(?:vuokra|asumismeno\w*|hyra|boendeutgift\w*)\w*\s*,\s*(?:hyväksytty|hyväksyttävä|"
+    r"tavanomainen|kohtuullinen|godkänd|godkända|skälig)\s+(?:osa|osuus|del|andel)\b",
+    re.IGNORECASE)
 
 
 _ACCEPTED_MAXIMUM = re.compile(
