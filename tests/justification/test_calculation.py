@@ -387,3 +387,22 @@ def test_applied_and_granted_columns(total: str, wrong: bool) -> None:
             "Cykel\t\t\t\t240,00 €\t-\n"
             f"SUMMA\t\t\t\t504,00 €\t{total}\n")
     assert bool(_messages(parse_text(text, "d.txt"))) is wrong
+
+
+@pytest.mark.parametrize(("granted", "wrong"), [("379,25 €", False), ("379,52 €", True)])
+def test_bare_amounts_in_a_middle_column_without_a_unit_header(granted: str, wrong: bool) -> None:
+    """No € anywhere in the rows, the amount in the middle column and a remark after it."""
+    html = f"""<html lang="fi"><body><h1>Päätös</h1>
+<p>Myönnämme sinulle perustoimeentulotukea {granted} kesäkuulle.</p>
+<h2>Laskelma</h2><table>
+<tr><th>Rivi</th><th>Euroa</th><th>Huomautus</th></tr>
+<tr><td>Perusosa</td><td>598,40</td><td>yksin asuva</td></tr>
+<tr><td>Vuokra</td><td>650,00</td><td>todellinen vuokra 895,00</td></tr>
+<tr><td>Vesimaksu</td><td>24,00</td><td></td></tr>
+<tr><td>Menot</td><td>1 272,40</td><td></td></tr>
+<tr><td>Asumistuki</td><td>−318,00</td><td>Kelan päätös 2.6.2027</td></tr>
+<tr><td>Työttömyyspäiväraha</td><td>−575,15</td><td>verojen jälkeen</td></tr>
+<tr><td>Tulot</td><td>−893,15</td><td></td></tr>
+<tr><td>Tukea kesäkuulle</td><td>379,25</td><td></td></tr>
+</table></body></html>"""
+    assert bool(_messages(parse_html(html, "d.html"))) is wrong

@@ -39,6 +39,8 @@ def split_run_in_headings(blocks: list[Block], roles: SectionRoles) -> list[Bloc
         match = None
         if lead is not None and _heading_like(lead.group("lead"), lead.group("end")):
             match = roles.classify(lead.group("lead"))
+            if match is not None and match.compound_only:
+                match = None  # "Vesimaksu. …" names an item, not the payments section
         if lead is None or match is None:
             if opened is not None:
                 block.section = opened

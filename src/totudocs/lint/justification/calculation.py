@@ -25,7 +25,7 @@ AMOUNT = re.compile(
 _TOTAL = re.compile(r"\b(?:yhteensä|yht\.|summa|totalt|sammanlagt|sammanräknat|total)\b",
                     re.IGNORECASE)
 _RESULT = re.compile(
-    r"^(?:\W*)(?:perustoimeentulotuki|toimeentulotuki|tuki|(?:täydentävä|ehkäisevä)\w* "
+    r"^(?:\W*)(?:perustoimeentulotuki|toimeentulotuki|tuki|tukea|(?:täydentävä|ehkäisevä)\w* "
     r"toimeentulotu\w*|(?:kompletterande|förebyggande) utkomststöd|myönnettävä\w*|maksettava\w*|"
     r"alijäämä|erotus|tuen määrä|grundläggande utkomststöd|utkomststöd|stöd|underskott|"
     r"skillnad|beviljas|att betala|stödbelopp|"
@@ -130,6 +130,14 @@ def _row(block: Block, euro_column: bool = False) -> Row | None:
         result = AMOUNT.match(text, equation.end())
         if result is not None and not text[result.end():].strip(" ."):
             return Row("erotus", parse_amount(result), block, bool(result.group("sign")))
+    if euro_column:
+        # "Vuokra | 650,00 | todellinen vuokra 895,00": the amount column, then a remark
+        cells = [c.strip() for c in _CELLS.split(block.text.strip()) if c.strip()]
+        amount = next((c for c in cells[1:] if _CELL_AMOUNT.match(c)), None)
+        if amount is not None and sum(ch.isalpha() for ch in cells[0]) >= 2 \
+                and not AMOUNT.search(cells[0]):
+            value = _cell_value(amount)
+            return Row(cells[0], value, block, value < 0)
     bare = _BARE_AMOUNT.search(text) if euro_column else None
     # under a header "Menot | €", the last column holds the row's amount, even where the label
     # quotes other amounts ("Palkka 812,40 € miinus 150,00 € | 662,40")
@@ -151,6 +159,8 @@ def _row(block: Block, euro_column: bool = False) -> Row | None:
     return Row(label, parse_amount(last), block, bool(last.group("sign")))
 
 
+_BARE_IN_ROW = re.compile(r"(?:^|\s|\|)[-−–]?\d{1,3}(?:[ \u00a0]\d{3})*,\d{2}(?:\s|\||$)")
+_BARE_ROWS = 3
 _APPLIED = re.compile(r"\b(?:haettu|haettiin|haetut|ansökt|ansökta|sökt|begärt)\b", re.IGNORECASE)
 _GRANTED_HEADER = re.compile(r"\b(?:myönnetty|myönnetyt|hyväksytty|hyväksytyt|beviljat|beviljade|"
                              r"godkänt|godkända)\b", re.IGNORECASE)
@@ -233,7 +243,11 @@ def calculation_rows(blocks: list[Block]) -> list[Row]:
     section = _calculation_blocks(blocks)
     candidates = section or [b for b in blocks if b.kind in ("data", "heading", "caption")]
     rows: list[Row] = []
-    under_income = euro_column = granted_column = False
+    under_income = granted_column = False
+    # a calculation printed without a euro sign on its rows ("Vuokra    735,00"): the amounts
+    # are euros whether or not a header says so
+    euro_column = sum(1 for b in section if b.kind == "data" and "€" not in b.text
+                      and _BARE_IN_ROW.search(b.text)) >= _BARE_ROWS
     for block in candidates:
         if block.kind == "data" and _NOT_GRANTED.search(block.text):
             continue

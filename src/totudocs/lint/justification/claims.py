@@ -207,11 +207,11 @@ def housing_cap_claim(claims: list[Claim]) -> Claim | None:
         # or only part of the rent is taken
         if _ACCEPTED_MAXIMUM.search(claim.text) and _HOUSING.search(claim.text):
             after = claims[index + 1 : index + 3]
-            if any(_EXCEEDS.search(c.text) or _NOT_WHOLE_RENT.search(c.text)
-                   for c in after) or _PART_OF_RENT.search(claim.text):
-                if not any(_WITHIN_NORM.search(c.text) and _HOUSING.search(c.text)
-                           for c in [claim, *after]):
-                    return claim
+            exceeded = any(_EXCEEDS.search(c.text) or _NOT_WHOLE_RENT.search(c.text)
+                           for c in after) or _PART_OF_RENT.search(claim.text)
+            if exceeded and not any(_WITHIN_NORM.search(c.text) and _HOUSING.search(c.text)
+                                    for c in [claim, *after]):
+                return claim
         # "Vuokra, hyväksytty osa 640,00 €", "Hyra, godkänd del (faktisk hyra 890,00 €)":
         # a calculation row that takes only part of the rent
         if _ACCEPTED_PART_ROW.search(claim.text):

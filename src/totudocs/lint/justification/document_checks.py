@@ -219,7 +219,7 @@ def _contact_person(blocks: list[Block]) -> Block | None:
     # whichever section the footer happens to follow
     # and so is a letter's signature, name and phone on lines of their own, wherever it ends up
     usable = [b for b in blocks if b.kind != "heading" and (
-        b.section not in ("review", "signature") or b.kind == "data")]
+        b.section != "review" or b.kind == "data")]
     for index, block in enumerate(usable):
         if not names_person(block.text) or _CLIENT_FIELD.match(block.text):
             continue
