@@ -158,3 +158,14 @@ Tuki myönnetään toimeentulotukilain 7 c §:n perusteella.
         "kodinkoneliikkeen hinnaston 1.11.2026 mukaan.")
     result = lint_document(parse_text(reasoned, "a.txt"), LintContext(rules=["J001"]), "fi")
     assert result.findings == []
+
+
+def test_an_expense_left_out_is_a_denial_that_needs_a_reason(nlp) -> None:
+    """"…emme ottaneet huomioon" leaves an expense out: a denial in other words. Money left
+    out of the income favours the client and needs no reason."""
+    outcome = ("Myönnämme sinulle tukea sänkyyn 189,00 euroa. Taksikuluja 64,80 euroa emme "
+               "ottaneet huomioon.")
+    assert "justification.missing" in _categories(outcome)
+    income = ("Myönnämme sinulle tukea sänkyyn 189,00 euroa. Tililläsi ollutta 6,80 euroa ei "
+              "otettu huomioon tulona.")
+    assert _categories(income) == set()

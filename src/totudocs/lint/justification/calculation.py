@@ -197,8 +197,10 @@ def partly_granted_rows(blocks: list[Block]) -> list[Block]:
         cells = [c.strip() for c in _CELLS.split(block.text.strip()) if c.strip()]
         if block.kind == "heading" or (not AMOUNT.search(block.text)
                                        and not any(_CELL_AMOUNT.match(c) for c in cells)):
-            applied = next((i for i, c in enumerate(cells) if _APPLIED.search(c)), None)
-            granted = next((i for i, c in enumerate(cells) if _GRANTED_HEADER.search(c)), None)
+            # the first column names the rows ("Haettu meno"); the amounts stand after it
+            applied = next((i for i, c in enumerate(cells) if i and _APPLIED.search(c)), None)
+            granted = next((i for i, c in enumerate(cells) if i and _GRANTED_HEADER.search(c)),
+                           None)
             columns = (applied, granted) if applied is not None and granted is not None \
                 and applied != granted else None
             continue

@@ -172,6 +172,23 @@ _ACCEPTED_PART = re.compile(
     rf"räkna(?:t|s|des) med)\s+(?:vain\s+|endast\s+|bara\s+)?({MONEY.pattern})", re.IGNORECASE)
 
 
+# "Taksikuluja 64,80 € emme ottaneet huomioon.", "Räkningen … 164,00 € har inte tagits med":
+# an expense left out, which is a denial in other words
+_LEFT_OUT = re.compile(
+    r"\b(?:emme (?:ottaneet|ota) huomioon|ei (?:ole )?otettu huomioon|ei oteta huomioon|"
+    r"jätimme (?:pois|huomiotta)|jätetään (?:pois|huomiotta)|ei hyväksytty|emme hyväksyneet|"
+    r"har inte (?:tagits med|beaktats|godkänts)|tas inte med|beaktas inte|godkänns inte|"
+    r"lämnats utanför|vi har inte (?:tagit med|beaktat|godkänt))\b", re.IGNORECASE)
+_AS_INCOME = re.compile(r"\b(?:tulo\w*|inkomst\w*|varoina|tillgång\w*)\b", re.IGNORECASE)
+
+
+def leaves_out_expense(text: str) -> bool:
+    """The sentence leaves an expense out of the calculation: a denial, though it says no
+    "hylätään". Money left out of the income ("ei otettu huomioon tulona") favours the client."""
+    return bool(_LEFT_OUT.search(text)) and not _AS_INCOME.search(text) and (
+        MONEY.search(text) is not None or _names_an_expense(text))
+
+
 def partly_granted(text: str) -> bool:
     """The sentence or row grants less than was applied for, by its amounts."""
     ledger = _ACCEPTED_PART.search(text)
@@ -608,6 +625,14 @@ def reason_for(denial: Claim, claims: list[Claim]) -> Claim | None:
             # a judgement ("…ei ole välttämätön meno") resting on a fact told beside it in
             # the paragraph ("Koneella on valmistajan kahden vuoden takuu")
             judged = next((c for c in rest if has_reason(without_formulas(c.text))), None)
+            if judged is None and has_reason(said):
+                # "Saat ystävältäsi pöydän ja tuolit. … Sohva ei ole välttämätön.": the item
+                # named in the judgement, its facts told before it in the same point
+                earlier = [c for c in claims if c.block is claim.block and c.index < claim.index
+                           and not _REPORTS_APPLICATION.search(c.text)
+                           and _tells_facts(c.text, subject)]
+                if earlier and claim.block.kind == "item":
+                    return earlier[-1]
             # from where the item is named on: the sentences before it are about other items
             told = [c for c in claims if c.block is claim.block and c.index >= claim.index
                     and c is not judged and c is not denial
@@ -644,7 +669,9 @@ _OUTCOME_FIELD = re.compile(
 _REPORTS_APPLICATION = re.compile(
     # (after the item's name as a label: "Pelikonsoli: Hakemuksen mukaan…")
     r"^(?:[^:.]{1,40}:\s*)?\W*hakemu\w*\b(?:[^.]|\.(?=\d)){0,60}?\bmukaan\b|"
-    r"\bkerro\w* hakemukse\w*|\bhakemukse(?:ssa|ssasi|ssanne)\w* (?:kerro|kirjoit|perust)\w*|"
+    # ("…, kuten kerroit hakemuksessa" confirms a fact; it is not the client's case)
+    r"(?<!kuten )\bkerro\w* hakemukse\w*|"
+    r"\bhakemukse(?:ssa|ssasi|ssanne)\w* (?:kerro|kirjoit|perust)\w*|"
     r"^(?:[^:.]{1,40}:\s*)?\W*enligt (?:din |er )?ansökan\b|"
     r"\bi (?:din |er )?ansökan (?:skriver|berättar|uppger)\w*",
     re.IGNORECASE)

@@ -24,6 +24,7 @@ from totudocs.lint.justification.claims import (
     gives_reason,
     has_deadline,
     housing_cap_claim,
+    leaves_out_expense,
     mentions_statement,
     names_application_or_decision,
     names_contact_person,
@@ -477,8 +478,12 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
     partial = [c for c in body_claims if c.section not in ("justification", "discretion") and (
         id(c.block) in table_partial
         or (c.section != "calculation" and partly_granted(c.text)))]
+    left_out = next((c.block for c in body_claims if c.section not in ("justification",
+                                                                        "discretion")
+                     and leaves_out_expense(c.text)), None)
     signal = (
         _first(blocks, "negative_outcome")
+        or left_out
         or (cap.block if cap is not None else None)
         or _first(blocks, "reduction")
         or (partial[0].block if partial else None)
@@ -492,6 +497,14 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
                  if b.kind == "paragraph" and has_fact(b.text) and has_provision(b.text)]
 
     # justification.missing / vague / provision-missing
+    if signal is not None and not prose and partial and cap is None:
+        # no section of reasons, but each item granted in part may carry its own reason where
+        # it is told ("Sohva ei ole välttämätön…" in the list under the table)
+        reasons = [reason_for(c, body_claims) for c in partial]
+        if all(reasons) and not _first(blocks, "negative_outcome") and left_out is None:
+            need.met("justification.missing", "a reason for each item granted in part",
+                     reasons[0])
+            signal = None
     if signal is not None and not prose:
         need.unmet("justification.missing", "a justification for the denied, capped or reduced "
                    "item", signal)
@@ -505,7 +518,8 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
     elif signal is not None:
         # every denial needs its reason: a sentence about the same item that says why
         denials = [c for c in body_claims
-                   if (mentions(c.text, "negative_outcome") or c in partial)
+                   if (mentions(c.text, "negative_outcome") or c in partial
+                       or leaves_out_expense(c.text))
                    and c.section not in ("justification", "discretion")]
         unreasoned = [d for d in denials if reason_for(d, body_claims) is None]
         vague_items = any(is_vague(" ".join(b.text for b in item if b.kind != "heading"))
