@@ -41,3 +41,20 @@ def test_a_row_that_says_what_its_document_showed_is_addressed_in_place() -> Non
 
     assert _addressed_in_place("Tiliote 1.5.–14.6.2027 | Veronpalautus otettu huomioon.")
     assert not _addressed_in_place("Tiliote 1.5.–14.6.2027 | Vuokralasku kesäkuu 2027")
+
+
+@pytest.mark.parametrize(("line", "addressed"), [
+    ("Työttömyyskassan maksuerittely – viivästys todettu", True),
+    ("– Hyresavtal 1.4.2026 – godkänt i beräkningen", True),
+    ("Vi har fått följande bilagor: | – hyresavi för mars | – kontoutdrag", False),
+    ("Tiliote 1.5.–14.6.2027", False),
+])
+def test_a_document_a_dash_and_what_it_showed(line: str, addressed: bool) -> None:
+    from totudocs.lint.justification.document_checks import _addressed_in_place
+
+    assert _addressed_in_place(line) is addressed
+
+
+def test_a_pointer_to_the_table_is_no_document() -> None:
+    assert _listed_items("vuokrasopimus 1.2.2026, tiliote 3/2026, ks. taulukko") == [
+        "vuokrasopimus 1.2.2026", "tiliote 3/2026"]

@@ -447,7 +447,7 @@ DOCUMENT_TYPES = frozenset({
     "selvitys", "päätös", "ilmoitus", "tosite", "avtal", "räkning", "faktura", "kvitto", "intyg",
     "kontoutdrag", "offert", "beslut", "utredning", "kostnadsförslag", "förslag", "utdrag",
     "ote", "meddelande", "anmälan", "laskelma", "erittely", "kopio", "lomake", "specifikation",
-    "besked", "kopia", "blankett", "verifikat",
+    "besked", "kopia", "blankett", "verifikat", "lausunto", "utlåtande",
 })
 
 

@@ -293,6 +293,8 @@ def _listed_blocks(blocks: list[Block]) -> list[Block]:
             announced = False
             continue
         if block.section in _LISTED_ROLES:
+            if _PAGE_FURNITURE.search(block.text):
+                continue  # a running footer printed between the lines
             if has_provision(block.text) and not _addressed_in_place(block.text):
                 continue  # "Sovelletut lainkohdat: 7 a § (…), 7 b §" cites law, lists nothing
             if not _is_prose(block.text) or _addressed_in_place(block.text):
@@ -324,13 +326,20 @@ def _addressed_in_place(text: str) -> bool:
     """The listed line itself says what the document showed or how it was weighed: "Tiliote:
     veronpalautus otettu huomioon.", or a table row "Tiliote 1.5.2027 | Veronpalautus 235,00 €
     otettu huomioon."."""
-    stripped = text.strip()
+    stripped = text.strip().lstrip("–—-• ").strip()
+    if _DASH_THEN_SAID.match(stripped):
+        return True
     match = _NAMED_THEN_SAID.match(stripped) or _ROW_THEN_SAID.match(stripped)
     return match is not None and text.rstrip().endswith((".", "!", "?"))
 
 
 # a row of two cells: the document, then a sentence on what it showed
 _ROW_THEN_SAID = re.compile(r"^[^|]{2,80} \| [^|]*\S+(?:\s+\S+){2,}$")
+# "Työttömyyskassan maksuerittely – viivästys todettu", "Hyresavtal – godkänt i beräkningen":
+# the document, a dash, and what was found in it
+_DASH_THEN_SAID = re.compile(r"^[^–—|:]{2,120}\s[–—]\s+[a-zåäö]\S*(?:\s+[^\s|]+)+$")
+# "Välfärdsområdet · Storgatan 6, 68600 Jakobstad ·": a running header or footer
+_PAGE_FURNITURE = re.compile(r"\s·\s|\s·$")
 
 
 # a statement of social care named as such: "sosiaalihuollon lausunto", "sosiaalityöntekijän
@@ -390,8 +399,8 @@ def _listed_items(text: str) -> list[str]:
     parts.append(text[position:])
     items: list[str] = []
     for part in (p.strip(" .") for p in parts):
-        if not part:
-            continue
+        if not part or _REFERENCE.match(part):
+            continue  # "ks. taulukko", "se ovan": a pointer to where it was taken up
         if items and not _names_a_document(part):
             items[-1] = f"{items[-1]}, {part}"
         else:
@@ -425,6 +434,7 @@ _DESCRIBES_PREVIOUS = re.compile(
 
 
 _MIN_DOCUMENT_WORD = 4
+_REFERENCE = re.compile(r"^(?:ks\.?|katso|vrt\.?|se|jfr\.?)\s", re.IGNORECASE)
 _PAGE_MARK = re.compile(r"\b(?:sivu|sida|page)\s+\d+\s*(?:/|\(|av|of)\s*\d+", re.IGNORECASE)
 _MORE_THAN_ONE_SENTENCE = re.compile(r"[.!?]\s+[A-ZÅÄÖ]")
 
@@ -648,6 +658,8 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
                                                               "payments"))]
     discussed_keys = [content_keys(c.text) for c in discussed]
     for block in _listed_blocks(blocks):
+        if not re.search(r"[^\W\d_]{3}", block.text):
+            continue  # "9–11": the rest of a footer line, no document
         if _addressed_in_place(block.text):
             need.met("attachment.unaddressed", f"how '{block.text}' was taken into account",
                      block)
