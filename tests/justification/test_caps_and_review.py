@@ -164,3 +164,15 @@ def test_a_cap_without_the_word_for_the_norm(nlp) -> None:
     income = KELA_FI.format(reasons="Kohtuullinen vuokra on 700 euroa, ja vuokrasi 650 euroa "
                             "alittaa sen. Saat vain asumistukea 290,00 euroa.", body="Kelalta")
     assert lint_document(parse_text(income, "a.txt"), context, "fi").findings == []
+
+
+def test_support_paid_straight_to_your_landlord_needs_your_own_share(nlp) -> None:
+    text = """FPA
+BESLUT OM GRUNDLÄGGANDE UTKOMSTSTÖD
+
+Beslut
+Du får grundläggande utkomststöd 512,35 €. Av stödet betalar FPA 450,00 € direkt till din
+hyresvärd Esbo Hyreshus Ab den 6.5.2027.
+"""
+    result = lint_document(parse_text(text, "a.txt"), LintContext(rules=["J009"]), "sv")
+    assert [f.category for f in result.findings] == ["own-share.missing"]

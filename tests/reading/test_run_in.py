@@ -57,3 +57,24 @@ def test_our_own_marked_html_is_left_as_its_markup_says() -> None:
     kinds = _kinds(parse_html(html, "oma.html"))
     assert [(section, text) for _kind, section, text in kinds] == [
         ("statements", "Lausunnon antaja: Helsingin aikuissosiaalityö")]
+
+
+def test_asciidoc_headings_and_attribute_lines() -> None:
+    text = """= Täydentävä toimeentulotuki – päätös
+
+== Lopputulos lyhyesti
+Myönnämme sinulle tukea 350,00 €.
+
+[cols="3,1,1",options="header"]
+|===
+|Erä |Haettu |Myönnetty
+|===
+
+== Mihin arvio nojaa
+Vanha koneesi hajosi 2.10.2026.
+"""
+    kinds = _kinds(parse_text(text, "a.txt"))
+    headings = [(section, text) for kind, section, text in kinds if kind == "heading"]
+    assert headings == [("outcome", "Täydentävä toimeentulotuki – päätös"),
+                        ("outcome", "Lopputulos lyhyesti"),
+                        ("justification", "Mihin arvio nojaa")]

@@ -20,8 +20,11 @@ _COLUMNS = re.compile(r"\S {3,}\S|\S ?\.{4,} ?\S|\S \| \S")  # gaps, dot leaders
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-ZÅÄÖ]")
 _DOT_LEADER = re.compile(r"\S ?\.{4,} ?\S")
 _RULE = re.compile(r"^[-=_*~]{4,}$")
+# "[ Päätös ]", "== Perustelut ==", "== Perustelut" and "= Otsikko" (AsciiDoc, wiki),
+# "3. Perustelut"; not "[cols=…]" (an attribute line) nor "= menot 1 157,40 €" (a result row)
 _DECORATED = re.compile(
-    r"^(?:\[\s*([^\]]{2,60}?)\s*\]|={2,}\s*([^=]{2,60}?)\s*={2,}|\d{1,2}\.\s+([^\d].{1,60}))$"
+    r"^(?:\[\s*([^\]=\"]{2,60}?)\s*\]|(?!.*\d,\d{2})={1,6}\s*([^=\s][^=]{1,79}?)\s*(?:={1,6})?"
+    r"|\d{1,2}\.\s+([^\d].{1,60}))$"
 )
 _FIELD = re.compile(r"^[A-ZÅÄÖ][^.:!?]{0,40}:\s+(\S.*)$")
 _LIST_ITEM = re.compile(r"^(\s*(?:[-*•]|\d+[.)]|[a-zåäö]\))\s+)(.*)$")

@@ -164,7 +164,7 @@ _BARE_ROWS = 3
 _APPLIED = re.compile(r"\b(?:haettu|haettiin|haetut|ansökt|ansökta|sökt|begärt)\b", re.IGNORECASE)
 _GRANTED_HEADER = re.compile(r"\b(?:myönnetty|myönnetyt|hyväksytty|hyväksytyt|beviljat|beviljade|"
                              r"godkänt|godkända)\b", re.IGNORECASE)
-_CELLS = re.compile(r"\t+|\s{2,}|\s\|\s")
+_CELLS = re.compile(r"\t+|\s{2,}|\s*\|\s*")
 _NOTHING = {"-", "–", "—", "0", "0,00", "0,00 €", "ei", "nej"}
 
 

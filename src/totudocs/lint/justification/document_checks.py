@@ -348,23 +348,31 @@ _SOCIAL_CARE_STATEMENT = re.compile(
     r"\bsosiaali\w*\s+(?:\w+\s+)?lausun\w*|\b\w*sosiaali\w*lausun\w*|"
     r"\bsocial\w*\s+(?:\w+\s+)?utlåtande\w*|\b\w*social\w*utlåtande\w*|"
     r"\butlåtande\w* från social\w*|\b15 §", re.IGNORECASE)
+# "betalar FPA 450,00 € direkt till din hyresvärd", "maksamme suoraan vuokranantajallesi"
+_PAID_TO_CREDITOR = re.compile(
+    r"\b(?:maksa\w*|betala\w*)\b[^.]{0,60}?\b(?:suoraan|direkt)\b[^.]{0,30}?"
+    r"\b(?:vuokranantaja\w*|hyresvärd\w*|sähköyhtiö\w*|elbolag\w*)", re.IGNORECASE)
 # "maksat vuokran ja muut laskusi itse", "Du betalar själv: resten av hyran…": the client's own
 # bills, with the bills named between the verb and "itse" / "själv"
 _PAYS_HERSELF = re.compile(r"\bmaksa(?:t|tte)?\b(?:\s+[^\s.]+){0,10}?\s+itse\b|"
                            r"\b(?:du|ni) betalar\s+själv\w*\b|"
                            r"\bbetalar?\b(?:\s+[^\s.]+){0,10}?\s+själv\b", re.IGNORECASE)
+_AT_MOST = re.compile(r"\b(?:enintään|korkeintaan|högst|maximalt)\b", re.IGNORECASE)
 _ESTIMATE = re.compile(r"\b(?:\w*arvio\w*|tarjou\w*|\w*lasku\w*|kostnadsförslag\w*|"
                        r"kostnadsberäkning\w*|offert\w*|\w*räkning\w*|faktura\w*)", re.IGNORECASE)
-def _short_commitment(claims: list[Claim]) -> Claim | None:
+def _short_commitment(claims: list[Claim], capped: bool = False) -> Claim | None:
     """A payment commitment for less than the provider's estimate or bill: the client owes the
     provider the rest, so the decision must say so. Not when part of the application was
-    denied: then the difference is the denied care, which the client need not buy."""
-    if any(mentions(c.text, "negative_outcome") for c in claims):
-        return None
+    denied outright: then the difference is the denied care, which the client need not buy.
+    An item granted only in part (``capped``) is still bought, and the rest is the client's."""
     commitment = next((c for c in claims if c.section != "calculation" and c.block.kind != "data"
                        and mentions(c.text, "payment_commitment") and euro_amounts(c.text)),
                       None)
     if commitment is None:
+        return None
+    # "maksusitoumus enintään 380,00 €": a cap on what is still bought
+    capped = capped or bool(_AT_MOST.search(commitment.text))
+    if not capped and any(mentions(c.text, "negative_outcome") for c in claims):
         return None
     committed = max(euro_amounts(commitment.text))
     estimates = [amount for c in claims if c.section != "calculation" and _ESTIMATE.search(c.text)
@@ -720,9 +728,9 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
     # own share: support paid to the client's creditor (rent to the landlord), not a payment
     # commitment to a service provider, which leaves the client no bill for what it covers
     direct = next((c for c in body_claims if c.block.kind != "data"
-                   and mentions(c.text, "direct_payment")
+                   and (mentions(c.text, "direct_payment") or _PAID_TO_CREDITOR.search(c.text))
                    and not mentions(c.text, "payment_commitment")), None) or _short_commitment(
-        body_claims)
+        body_claims, capped=bool(partial))
     if direct is not None:
         own = next((c for c in claims if mentions(c.text, "own_share")
                     or _PAYS_HERSELF.search(c.text)), None)
