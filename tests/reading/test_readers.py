@@ -297,3 +297,13 @@ Maksamme tuen tilillesi 7.4.2027.
     assert kinds["Kausimaksu"] == ("heading", "justification")
     assert kinds["Lapsi on pelannut seurassa kolme vuotta."][1] == "justification"
     assert kinds["Maksaminen"] == ("heading", "payments")
+
+
+def test_a_card_header_is_its_sections_heading() -> None:
+    html = """<html lang="fi"><body>
+<div class="card"><div class="card-header">Mitä sinun pitää tehdä</div>
+<div class="card-body"><p>Toimita kuitti 31.3.2027 mennessä.</p></div></div>
+<footer><div class="site-header">Kela</div></footer></body></html>"""
+    kinds = _kinds(parse_html(html, "card.html"))
+    assert kinds["Mitä sinun pitää tehdä"] == ("heading", "next-steps")
+    assert kinds["Toimita kuitti 31.3.2027 mennessä."] == ("paragraph", "next-steps")

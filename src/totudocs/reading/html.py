@@ -32,7 +32,9 @@ SKIP_TAGS = {"style", "script", "head", "template", "noscript"}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BOLD_TAGS = {"b", "strong"}
 # class names that other generators give their headings and titles
-_HEADING_CLASS = re.compile(r"(?:^|[\s_-])(?:mso)?(?:heading|title|subtitle|otsikko|rubrik)",
+_HEADING_CLASS = re.compile(r"(?:^|[\s_-])(?:mso)?(?:heading|title|subtitle|otsikko|rubrik)|"
+                            # a framework's section header ("card-header", "panel-heading")
+                            r"(?:^|\s)(?:card|panel|section|accordion|box)[-_]header\b",
                             re.IGNORECASE)
 # containers whose text is the page furniture: letterhead, running header and footer, address
 _DATA_CLASS = re.compile(r"(?:^|[\s_-])(?:footer|header|masthead|letterhead|address|osoite|"
