@@ -53,3 +53,12 @@ def test_a_header_of_short_label_value_lines_is_data_and_its_title_a_heading(nlp
                                                  "paragraph"]
     result = lint_document(document, LintContext(), "fi")
     assert "FI110" not in {f.rule for f in result.findings}  # 'Hakija' is a label here
+
+
+def test_lower_case_rows_are_rows_not_wrapped_prose() -> None:
+    """"hyresgaranti 1 100,00 e" then "säng och bord 250,00 e": two rows, though the second
+    starts in lower case as a wrapped line would."""
+    text = "Kalkyl\nhyresgaranti 1 100,00 e\nsäng och bord 250,00 e\nsammanlagt 1 350,00 e\n"
+    kinds = [(b.kind, b.text) for b in parse_text(text, "mail.txt").blocks]
+    assert ("data", "säng och bord 250,00 e") in kinds
+    assert ("data", "hyresgaranti 1 100,00 e") in kinds

@@ -123,7 +123,10 @@ def parse_text(
             kind = "data" if is_data_line(item.group(2).strip()) else "item"
             current = Block(item.group(2), kind, section, [(0, number, prefix + 1)])
             continue
-        wraps_on = number < len(lines) and lines[number].strip()[:1].islower()
+        # the next line goes on in lower case: prose wrapped at the margin, unless it is a row
+        # of its own ("säng och bord 250,00 e" under "hyresgaranti 1 100,00 e")
+        following = lines[number].strip() if number < len(lines) else ""
+        wraps_on = following[:1].islower() and not _AMOUNT_AT_END.search(following)
         if is_data_line(stripped) and not (wraps_on and _AMOUNT_AT_END.search(stripped)):
             # one block per line: rows and fields never merge into a 60-word "sentence"; a
             # line that ends in a number and goes on in lower case ("… 1 380,00" / "euroa.")

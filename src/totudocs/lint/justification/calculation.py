@@ -132,7 +132,7 @@ def _row(block: Block, euro_column: bool = False) -> Row | None:
             return Row("erotus", parse_amount(result), block, bool(result.group("sign")))
     if euro_column:
         # "Vuokra | 650,00 | todellinen vuokra 895,00": the amount column, then a remark
-        cells = [c.strip() for c in _CELLS.split(block.text.strip()) if c.strip()]
+        cells = _cells(block.text)
         amount = next((c for c in cells[1:] if _CELL_AMOUNT.match(c)), None)
         if amount is not None and sum(ch.isalpha() for ch in cells[0]) >= 2 \
                 and not AMOUNT.search(cells[0]):
@@ -165,13 +165,18 @@ _APPLIED = re.compile(r"\b(?:haettu|haettiin|haetut|ansökt|ansökta|sökt|begä
 _GRANTED_HEADER = re.compile(r"\b(?:myönnetty|myönnetyt|hyväksytty|hyväksytyt|beviljat|beviljade|"
                              r"godkänt|godkända)\b", re.IGNORECASE)
 _CELLS = re.compile(r"\t+|\s{2,}|\s*\|\s*")
+def _cells(text: str) -> list[str]:
+    """A row's cells, split at tabs, runs of spaces or bars, without bold markers ("*1 316,20*")."""
+    return [c.strip(" *_") for c in _CELLS.split(text.strip()) if c.strip(" *_")]
+
+
 _NOTHING = {"-", "–", "—", "0", "0,00", "0,00 €", "ei", "nej"}
 
 
 def _granted_cell(block: Block) -> Row | None:
     """A row under "Haettu | Myönnetty": its label, and the amount in its last cell ("-" is
     nothing granted)."""
-    cells = [c.strip() for c in _CELLS.split(block.text.strip()) if c.strip()]
+    cells = _cells(block.text)
     if len(cells) < 2 or sum(ch.isalpha() for ch in cells[0]) < 2:
         return None
     last = cells[-1]
@@ -194,7 +199,7 @@ def partly_granted_rows(blocks: list[Block]) -> list[Block]:
     found: list[Block] = []
     columns: tuple[int, int] | None = None
     for block in blocks:
-        cells = [c.strip() for c in _CELLS.split(block.text.strip()) if c.strip()]
+        cells = _cells(block.text)
         if block.kind == "heading" or (not AMOUNT.search(block.text)
                                        and not any(_CELL_AMOUNT.match(c) for c in cells)):
             # the first column names the rows ("Haettu meno"); the amounts stand after it
