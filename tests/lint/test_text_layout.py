@@ -62,3 +62,21 @@ def test_lower_case_rows_are_rows_not_wrapped_prose() -> None:
     kinds = [(b.kind, b.text) for b in parse_text(text, "mail.txt").blocks]
     assert ("data", "säng och bord 250,00 e") in kinds
     assert ("data", "hyresgaranti 1 100,00 e") in kinds
+
+
+def test_a_mainframe_print_with_box_drawing() -> None:
+    """Frame lines separate, vertical bars are column edges, "■ PERUSTELUT" is a heading."""
+    text = ("■ LASKELMA\n"
+            "┌──────────────┬──────────┐\n"
+            "│ Vuokra       │ 640,00 € │\n"
+            "├──────────────┼──────────┤\n"
+            "│ Perusosa     │ 598,40 € │\n"
+            "└──────────────┴──────────┘\n"
+            "\n"
+            "▶ Perustelut\n"
+            "Vuokrasi on kohtuullinen.\n")
+    kinds = [(b.kind, b.section, b.text) for b in parse_text(text, "box.txt").blocks]
+    assert ("heading", "calculation", "LASKELMA") in kinds
+    assert ("heading", "justification", "Perustelut") in kinds
+    assert ("data", "calculation", "| Vuokra       | 640,00 € |") in kinds
+    assert not any("┌" in t or "─" in t for _k, _s, t in kinds)

@@ -24,8 +24,10 @@ _RULE = re.compile(r"^[-=_*~]{4,}$")
 # "3. Perustelut"; not "[cols=…]" (an attribute line) nor "= menot 1 157,40 €" (a result row)
 _DECORATED = re.compile(
     r"^(?:\[\s*([^\]=\"]{2,60}?)\s*\]|(?!.*\d,\d{2})={1,6}\s*([^=\s][^=]{1,79}?)\s*(?:={1,6})?"
-    r"|\d{1,2}\.\s+([^\d].{1,60}))$"
+    r"|\d{1,2}\.\s+([^\d].{1,60})|[▶►■●▪◆]\s*([^\W\d].{1,60}))$"
 )
+_FRAME_LINE = re.compile(r"^[\s─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬│║]+$")
+_BOX_BARS = str.maketrans({"│": "|", "║": "|"})
 _FIELD = re.compile(r"^[A-ZÅÄÖ][^.:!?]{0,40}:\s+(\S.*)$")
 _LIST_ITEM = re.compile(r"^(\s*(?:[-*•]|\d+[.)]|[a-zåäö]\))\s+)(.*)$")
 _LABEL_LINE = re.compile(r"^[^\W\d_][^.:!?;]{0,60}:$")
@@ -71,7 +73,10 @@ def parse_text(
         section = block.section
         blocks.append(block)
 
-    lines = text.splitlines()
+    # a mainframe print draws its boxes: a frame line separates, a vertical bar is a column
+    # edge ("│ Vuokra │ 640,00 │" reads as "| Vuokra | 640,00 |", same length, same columns)
+    lines = [("" if _FRAME_LINE.match(raw) else raw.translate(_BOX_BARS))
+             for raw in text.splitlines()]
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip()
         stands_alone = number >= len(lines) or not lines[number].strip()
