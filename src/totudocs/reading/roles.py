@@ -101,21 +101,24 @@ def _stemmer():  # type: ignore[no-untyped-def]
 @lru_cache(maxsize=20_000)
 def _finnish_forms(word: str) -> tuple[str, ...]:
     """Base form and compound parts of a Finnish word; () when Voikko does not know it."""
-    from totudocs.reading.language import analyse
-
-    readings = analyse(word) or analyse(word.lower())
     forms: list[str] = []
-    for reading in readings[:2]:
+    for reading in _finnish_readings(word):
         forms.append(reading.baseform.lower())
         forms.extend(reading.compound)
     return tuple(dict.fromkeys(forms))
 
 
-@lru_cache(maxsize=20_000)
-def _finnish_baseforms(word: str) -> frozenset[str]:
+def _finnish_readings(word: str):  # type: ignore[no-untyped-def]
+    """Voikko's two likeliest readings of a heading word, as written or in lower case."""
     from totudocs.reading.language import analyse
 
-    return frozenset(r.baseform.lower() for r in (analyse(word) or analyse(word.lower()))[:2])
+    return (analyse(word) or analyse(word.lower()))[:2]
+
+
+@lru_cache(maxsize=20_000)
+def _finnish_baseforms(word: str) -> frozenset[str]:
+    """The base forms alone: the word itself, not a part of it."""
+    return frozenset(r.baseform.lower() for r in _finnish_readings(word))
 
 
 # "Asiakirjat, joihin päätös perustuu", "Handlingar som beslutet grundar sig på": a relative

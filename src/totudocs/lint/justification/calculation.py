@@ -165,6 +165,13 @@ _APPLIED = re.compile(r"\b(?:haettu|haettiin|haetut|ansökt|ansökta|sökt|begä
 _GRANTED_HEADER = re.compile(r"\b(?:myönnetty|myönnetyt|hyväksytty|hyväksytyt|beviljat|beviljade|"
                              r"godkänt|godkända)\b", re.IGNORECASE)
 _CELLS = re.compile(r"\t+|\s{2,}|\s*\|\s*")
+
+
+def _names_applied_and_granted(text: str) -> bool:
+    """A header naming an applied and a granted column ("Kostnad | Ansökt | Beviljat")."""
+    return bool(_APPLIED.search(text) and _GRANTED_HEADER.search(text))
+
+
 def _cells(text: str) -> list[str]:
     """A row's cells, split at tabs, runs of spaces or bars, without bold markers ("*1 316,20*")."""
     return [c.strip(" *_") for c in _CELLS.split(text.strip()) if c.strip(" *_")]
@@ -235,9 +242,8 @@ def _calculation_blocks(blocks: list[Block]) -> list[Block]:
     in_table = False
     for block in blocks:
         if block.kind == "heading":
-            in_table = bool(_COLUMN_GAP.search(block.text)) and bool(
-                (_APPLIED.search(block.text) and _GRANTED_HEADER.search(block.text))
-                or _EURO_COLUMN.search(block.text))
+            in_table = bool(_COLUMN_GAP.search(block.text)) and (
+                _names_applied_and_granted(block.text) or bool(_EURO_COLUMN.search(block.text)))
         if block.section == "calculation" or in_table:
             result.append(block)
     return result
@@ -258,8 +264,8 @@ def calculation_rows(blocks: list[Block]) -> list[Row]:
     for block in candidates:
         if block.kind == "data" and _NOT_GRANTED.search(block.text):
             continue
-        if block.kind != "paragraph" and _APPLIED.search(block.text) \
-                and _GRANTED_HEADER.search(block.text) and not AMOUNT.search(block.text):
+        if block.kind != "paragraph" and _names_applied_and_granted(block.text) \
+                and not AMOUNT.search(block.text):
             # "Kostnad | Ansökt | Beviljat": the last column is what the decision grants
             granted_column = True
             continue

@@ -216,9 +216,8 @@ def _contact_person(blocks: list[Block]) -> Block | None:
     """The block that names a person the client can ask: a name under the contact heading or
     after "Yhteyshenkilö", or a name with a phone number or e-mail address within a couple of
     lines of it. A service number alone names no one."""
-    # a name with a phone number in the letterhead or the running footer is a contact too,
-    # whichever section the footer happens to follow
-    # and so is a letter's signature, name and phone on lines of their own, wherever it ends up
+    # a name with a phone number in the letterhead, the running footer or a letter's signature
+    # lines is a contact too, whichever section those lines happen to follow
     usable = [b for b in blocks if b.kind != "heading" and (
         b.section != "review" or b.kind == "data")]
     for index, block in enumerate(usable):
@@ -304,7 +303,8 @@ def _listed_blocks(blocks: list[Block]) -> list[Block]:
             continue
         match = roles.classify(block.text) if block.text.endswith(":") else None
         announced = match is not None and match.role in _LISTED_ROLES
-    return listed
+    # "9–11": the rest of a footer line, no document
+    return [b for b in listed if re.search(r"[^\W\d_]{3}", b.text)]
 
 
 _PROSE_WORDS = 8
@@ -360,6 +360,8 @@ _PAYS_HERSELF = re.compile(r"\bmaksa(?:t|tte)?\b(?:\s+[^\s.]+){0,10}?\s+itse\b|"
 _AT_MOST = re.compile(r"\b(?:enintään|korkeintaan|högst|maximalt)\b", re.IGNORECASE)
 _ESTIMATE = re.compile(r"\b(?:\w*arvio\w*|tarjou\w*|\w*lasku\w*|kostnadsförslag\w*|"
                        r"kostnadsberäkning\w*|offert\w*|\w*räkning\w*|faktura\w*)", re.IGNORECASE)
+
+
 def _short_commitment(claims: list[Claim], capped: bool = False) -> Claim | None:
     """A payment commitment for less than the provider's estimate or bill: the client owes the
     provider the rest, so the decision must say so. Not when part of the application was
@@ -493,12 +495,13 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
     # items granted in part, told by their amounts ("200,00 € (haettu 450,00 €)"), outside the
     # calculation and the justification
     table_partial = {id(b) for b in partly_granted_rows(blocks)}
-    partial = [c for c in body_claims if c.section not in ("justification", "discretion") and (
-        id(c.block) in table_partial
-        or (c.section != "calculation" and partly_granted(c.text)))]
-    left_out = next((c.block for c in body_claims if c.section not in ("justification",
-                                                                        "discretion")
-                     and leaves_out_expense(c.text)), None)
+    outside_reasons = [c for c in body_claims if c.section not in ("justification",
+                                                                   "discretion")]
+    partial = [c for c in outside_reasons if id(c.block) in table_partial
+               or (c.section != "calculation" and partly_granted(c.text))]
+    # an expense left out ("…emme ottaneet huomioon") is a denial in other words
+    left_out_claims = [c for c in outside_reasons if leaves_out_expense(c.text)]
+    left_out = left_out_claims[0].block if left_out_claims else None
     signal = (
         _first(blocks, "negative_outcome")
         or left_out
@@ -535,10 +538,8 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
         )
     elif signal is not None:
         # every denial needs its reason: a sentence about the same item that says why
-        denials = [c for c in body_claims
-                   if (mentions(c.text, "negative_outcome") or c in partial
-                       or leaves_out_expense(c.text))
-                   and c.section not in ("justification", "discretion")]
+        denials = [c for c in outside_reasons if mentions(c.text, "negative_outcome")
+                   or c in partial or c in left_out_claims]
         unreasoned = [d for d in denials if reason_for(d, body_claims) is None]
         vague_items = any(is_vague(" ".join(b.text for b in item if b.kind != "heading"))
                           for item in _items(justification))
@@ -666,8 +667,6 @@ def check_decision_document(document: AnalyzedDocument) -> list[Hit]:
                                                               "payments"))]
     discussed_keys = [content_keys(c.text) for c in discussed]
     for block in _listed_blocks(blocks):
-        if not re.search(r"[^\W\d_]{3}", block.text):
-            continue  # "9–11": the rest of a footer line, no document
         if _addressed_in_place(block.text):
             need.met("attachment.unaddressed", f"how '{block.text}' was taken into account",
                      block)
